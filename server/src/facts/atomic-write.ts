@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { TEMP_PREFIX } from './layout.js';
+
+/** Name of a temp file next to `target`: readers and scans skip names starting with `.tmp-`. */
+export function tempPathFor(target: string): string {
+  const unique = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  return join(dirname(target), `${TEMP_PREFIX}${basename(target)}-${unique}`);
+}
+
+/**
+ * Flushes a directory entry to disk so a rename or create inside it survives a power loss.
+ * Some platforms and file systems cannot fsync a directory; that only weakens durability there.
+ */
+export async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    if (!isErrnoCode(error, 'EINVAL', 'EISDIR', 'EPERM', 'EBADF')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Replaces `target` with `data` so that readers see either the old or the new content, never a
+ * mix, and the new content is on disk once the promise resolves.
+ */
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const temp = tempPathFor(target);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await fsyncDir(dirname(target));
+}
+
+/** Creates a new file with `data` and flushes it; fails if the file exists. */
+export async function writeNewFileDurable(path: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isErrnoCode(error: unknown, ...codes: string[]): boolean {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    codes.includes(error.code)
+  );
+}
