@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { registerCanonicalize } from './canonicalize.js';
+
+const program = new Command('runfacts')
+  .description('run metadata for ML research: facts on disk, a GraphQL API, a typed SDK')
+  .showHelpAfterError();
+
+registerCanonicalize(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`runfacts: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}
