@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TEMP_PREFIX } from './layout.js';
 
@@ -54,6 +54,17 @@ export async function writeNewFileDurable(path: string, data: string | Uint8Arra
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Deletes `.tmp-*` files in `dir` left by writers that died mid-write. Only safe while holding
+ * the lock that every writer of `dir` takes, since a live writer's temp file looks the same.
+ */
+export async function removeTempFiles(dir: string): Promise<void> {
+  const names = await readdir(dir);
+  for (const name of names) {
+    if (name.startsWith(TEMP_PREFIX)) await unlink(join(dir, name)).catch(() => undefined);
   }
 }
 

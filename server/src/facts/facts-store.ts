@@ -1,7 +1,7 @@
 import { stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assertSafeRunId } from '../meta/naming.js';
-import { fsyncDir, isErrnoCode, writeFileAtomic } from './atomic-write.js';
+import { fsyncDir, isErrnoCode, removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { mapConcurrent } from './concurrent.js';
 import { createRunDir } from './create-run-dir.js';
 import { FactsFileReadError, RunNotFoundError } from './errors.js';
@@ -164,7 +164,14 @@ export class FactsStore {
 
   private async locked<T>(runId: string, fn: (facts: string) => Promise<T>): Promise<T> {
     const facts = await this.existingFactsDir(runId);
-    return withRunLock(facts, () => fn(facts), this.options.lock);
+    return withRunLock(
+      facts,
+      async () => {
+        await removeTempFiles(facts);
+        return fn(facts);
+      },
+      this.options.lock,
+    );
   }
 
   private async existingFactsDir(runId: string): Promise<string> {

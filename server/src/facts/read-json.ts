@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { isErrnoCode } from './atomic-write.js';
 import type { FactsFileError } from './errors.js';
 import { describeIssues } from './issue-messages.js';
+import { describeJsonSyntaxError } from './json-syntax.js';
 
 export const DEFAULT_JSON_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -106,20 +107,14 @@ export async function readJsonFile<T>(
   return { ok: true, value: checked.data, mtimeMs };
 }
 
-/** JSON.parse without throwing; the reason names the line and column when V8 gives a position. */
+/** JSON.parse without throwing; the reason names the line and column of the first error. */
 export function parseJson(
   text: string,
 ): { ok: true; value: unknown } | { ok: false; reason: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
     return { ok: true, value: JSON.parse(body) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(reason)?.[1];
-    if (position === undefined || /line \d+/.test(reason)) return { ok: false, reason };
-    const before = body.slice(0, Number(position));
-    const line = before.split('\n').length;
-    const column = Number(position) - before.lastIndexOf('\n');
-    return { ok: false, reason: `${reason}, line ${line} column ${column}` };
+  } catch {
+    return { ok: false, reason: describeJsonSyntaxError(body) };
   }
 }

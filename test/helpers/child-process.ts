@@ -1,0 +1,68 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Child {
+  process: ChildProcess;
+  /** Everything the child printed to stdout so far. */
+  lines: string[];
+  /** Resolves with the first stdout line matching `test`; rejects if the child exits first. */
+  waitForLine: (test: (line: string) => boolean) => Promise<string>;
+  /** Resolves with the exit code (null when killed by a signal) and the signal. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  kill: () => Promise<void>;
+}
+
+/** Runs a TypeScript script from test/helpers/facts-children as `node --import tsx`. */
+export function spawnTsChild(script: string, args: unknown): Child {
+  const path = fileURLToPath(new URL(`./facts-children/${script}`, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', path, JSON.stringify(args)], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters = new Set<() => void>();
+  let stderr = '';
+  let buffered = '';
+  child.stdout?.setEncoding('utf8').on('data', (data: string) => {
+    buffered += data;
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    lines.push(...parts);
+    for (const wake of waiters) wake();
+  });
+  child.stderr?.setEncoding('utf8').on('data', (data: string) => {
+    stderr += data;
+  });
+  const exited = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stderr: string;
+  }>((resolve) => {
+    child.on('exit', (code, signal) => {
+      for (const wake of waiters) wake();
+      resolve({ code, signal, stderr });
+    });
+  });
+  const waitForLine = (test: (line: string) => boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const found = lines.find(test);
+        if (found !== undefined) {
+          waiters.delete(check);
+          resolve(found);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          waiters.delete(check);
+          reject(new Error(`child ${script} exited before the expected line; stderr:\n${stderr}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return { process: child, lines, waitForLine, exited, kill };
+}
