@@ -71,7 +71,7 @@ export class FactsStore {
     return listRunFolders(this.runsDir);
   }
 
-  readRunFiles(runId: string): Promise<RunFiles> {
+  async readRunFiles(runId: string): Promise<RunFiles> {
     return readRunFolder(runId, this.runDir(runId), this.limits);
   }
 
@@ -99,7 +99,7 @@ export class FactsStore {
   }
 
   /** Read-modify-write of run.json under the run lock, so concurrent updates are never lost. */
-  updateRun(
+  async updateRun(
     runId: string,
     update: (run: RunRecord) => RunRecordInput | Promise<RunRecordInput>,
   ): Promise<RunRecord> {
@@ -113,14 +113,14 @@ export class FactsStore {
     });
   }
 
-  writeMeta(runId: string, meta: Record<string, unknown>): Promise<void> {
+  async writeMeta(runId: string, meta: Record<string, unknown>): Promise<void> {
     const valid = validJsonObject(meta, META_FILE);
     return this.locked(runId, (facts) =>
       writeFileAtomic(join(facts, META_FILE), toJsonText(valid)),
     );
   }
 
-  writeOverride(runId: string, override: Record<string, unknown>): Promise<void> {
+  async writeOverride(runId: string, override: Record<string, unknown>): Promise<void> {
     const valid = validJsonObject(override, OVERRIDE_FILE);
     return this.locked(runId, (facts) =>
       writeFileAtomic(join(facts, OVERRIDE_FILE), toJsonText(valid)),
@@ -128,7 +128,7 @@ export class FactsStore {
   }
 
   /** Deletes meta_override.json; returns whether there was one. */
-  removeOverride(runId: string): Promise<boolean> {
+  async removeOverride(runId: string): Promise<boolean> {
     return this.locked(runId, async (facts) => {
       try {
         await unlink(join(facts, OVERRIDE_FILE));
@@ -155,7 +155,7 @@ export class FactsStore {
   }
 
   /** Appends metric points to metrics.jsonl: validated first, one write and fsync per batch. */
-  appendMetrics(runId: string, points: readonly MetricPoint[]): Promise<void> {
+  async appendMetrics(runId: string, points: readonly MetricPoint[]): Promise<void> {
     const valid = validMetricPoints(points);
     return this.locked(runId, async (facts) => {
       await appendJsonLines(join(facts, METRICS_FILE), valid);

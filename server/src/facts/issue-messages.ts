@@ -41,7 +41,9 @@ function valueAt(
 }
 
 function preview(value: unknown): string {
-  if (value === undefined) return 'undefined';
+  if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) {
+    return String(value);
+  }
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

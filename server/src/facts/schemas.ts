@@ -9,10 +9,10 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
  */
 export const UtcTimestamp = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/,
-    'expected an ISO-8601 UTC time like 2024-05-01T12:00:00Z',
-  )
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/, {
+    error: 'expected an ISO-8601 UTC time like 2024-05-01T12:00:00Z',
+    abort: true,
+  })
   .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a valid calendar date and time');
 
 /** A summary metric: a finite number, or an object nesting more of them. */
