@@ -119,7 +119,11 @@ export async function openDuckDb<DB>(options: OpenDuckDbOptions): Promise<DuckDb
       }),
     stats: () => pool.stats(),
     close: () => {
-      closing ??= db.destroy().then(() => instance.closeSync());
+      // Kysely only destroys a driver it has initialized, so the pool is closed here as well.
+      closing ??= db
+        .destroy()
+        .then(() => pool.close())
+        .then(() => instance.closeSync());
       return closing;
     },
   };
