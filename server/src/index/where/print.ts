@@ -28,7 +28,9 @@ function printOperand(node: WhereNode): string {
 }
 
 function printField({ prefix, key }: FieldRef): string {
-  return BARE_KEY_PATTERN.test(key) ? `${prefix}.${key}` : `${prefix}.\`${escapeQuotes(key, '`')}\``;
+  return BARE_KEY_PATTERN.test(key)
+    ? `${prefix}.${key}`
+    : `${prefix}.\`${escapeQuotes(key, '`')}\``;
 }
 
 export function printLiteral(literal: Literal): string {
