@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { isErrnoCode } from '../facts/atomic-write.js';
+import type { FactsStore } from '../facts/facts-store.js';
+import { METRICS_FILE } from '../facts/layout.js';
+import type { RunFiles } from '../facts/read-run-files.js';
+import type { JsonObject } from '../facts/schemas.js';
+import { canonicalizeMeta } from '../meta/canonicalize.js';
+import type { MetaConfig } from '../meta/config.js';
+import { MetaError } from '../meta/errors.js';
+import { unsafeRunIdReason } from '../meta/naming.js';
+import type { CanonicalMeta } from '../meta/types.js';
+import { RegistryRunNotFoundError, RunUnreadableError } from './errors.js';
+import type { FrozenRunFacts } from './schemas.js';
+
+/**
+ * Reads a run and returns what a new version freezes: its canonical meta (override applied),
+ * meta_hash and config. Throws RegistryRunNotFoundError or RunUnreadableError; metrics problems do not
+ * count, since a version does not freeze metrics.
+ */
+export async function freezeRun(
+  facts: FactsStore,
+  runId: string,
+  config?: MetaConfig,
+): Promise<FrozenRunFacts> {
+  const unsafe = unsafeRunIdReason(runId);
+  if (unsafe !== null)
+    throw new RegistryRunNotFoundError(runId, `it is not a valid run id (${unsafe})`);
+  const factsDir = facts.factsDir(runId);
+  try {
+    if (!(await stat(factsDir)).isDirectory())
+      throw new RegistryRunNotFoundError(runId, `${factsDir} is not a folder`);
+  } catch (error) {
+    if (!isErrnoCode(error, 'ENOENT', 'ENOTDIR')) throw error;
+    throw new RegistryRunNotFoundError(runId, `${factsDir} does not exist`);
+  }
+  const files = await facts.readRunFiles(runId);
+  const problems = files.errors
+    .filter((error) => basename(error.path) !== METRICS_FILE)
+    .map((error) => error.message);
+  if (problems.length > 0 || files.run === null || files.meta === null) {
+    throw new RunUnreadableError(runId, problems);
+  }
+  const meta = currentCanonicalMeta(files, config);
+  if (!meta.ok) throw new RunUnreadableError(runId, [meta.problem]);
+  return {
+    meta_hash: meta.meta.meta_hash,
+    meta: toJsonObject(meta.meta),
+    config: files.run.config,
+  };
+}
+
+/** The run's canonical meta as it is now, override applied, or why it cannot be computed. */
+export function currentCanonicalMeta(
+  files: RunFiles,
+  config?: MetaConfig,
+): { ok: true; meta: CanonicalMeta } | { ok: false; problem: string } {
+  if (files.meta === null) return { ok: false, problem: 'meta.json could not be read' };
+  try {
+    const options = config === undefined ? {} : { config };
+    const override = files.override ?? undefined;
+    return { ok: true, meta: canonicalizeMeta(files.meta, { ...options, override }) };
+  } catch (error) {
+    if (error instanceof MetaError) return { ok: false, problem: `meta.json: ${error.message}` };
+    throw error;
+  }
+}
+
+/** A plain JSON copy, so the frozen meta holds only what the file will hold. */
+function toJsonObject(meta: CanonicalMeta): JsonObject {
+  return JSON.parse(JSON.stringify(meta)) as JsonObject;
+}

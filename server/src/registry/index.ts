@@ -1,0 +1,49 @@
+export {
+  AliasConflictError,
+  AliasNotFoundError,
+  AppendOnlyViolationError,
+  InvalidAliasError,
+  InvalidModelNameError,
+  ModelArchivedError,
+  ModelExistsError,
+  ModelFileInvalidError,
+  ModelNotFoundError,
+  ProtectedAliasForbiddenError,
+  ReasonRequiredError,
+  RegistryError,
+  type RegistryErrorCode,
+  RegistryRunNotFoundError,
+  RegistryValidationError,
+  ReservedAliasError,
+  RunUnreadableError,
+  VersionNotFoundError,
+} from './errors.js';
+export { replayHistory } from './invariants.js';
+export { modelFilePath, modelsDirOf, REGISTRY_DIR } from './layout.js';
+export {
+  aliasProblem,
+  DEFAULT_PROTECTED_ALIASES,
+  isLatestAlias,
+  isProtectedAlias,
+  MAX_ALIAS,
+  MAX_MODEL_NAME,
+  unsafeModelNameReason,
+  versionOfVersionAlias,
+} from './names.js';
+export { RegistryStore } from './registry-store.js';
+export type { VersionRef } from './rules.js';
+export {
+  type RegistryScan,
+  type ScanRegistryOptions,
+  type SkippedModelEntry,
+  scanRegistry,
+} from './scan.js';
+export {
+  AliasHistoryEntry,
+  FrozenRunFacts,
+  ModelVersion,
+  REGISTRY_SCHEMA_VERSION,
+  RegisteredModel,
+} from './schemas.js';
+export { LOCAL_ACTOR } from './store-inputs.js';
+export type * from './store-types.js';

@@ -1,0 +1,185 @@
+import {
+  AliasConflictError,
+  AliasNotFoundError,
+  ModelArchivedError,
+  ProtectedAliasForbiddenError,
+  ReasonRequiredError,
+  VersionNotFoundError,
+} from './errors.js';
+import {
+  assertAliasName,
+  isLatestAlias,
+  isProtectedAlias,
+  versionOfVersionAlias,
+} from './names.js';
+import {
+  type AliasHistoryEntry,
+  type FrozenRunFacts,
+  type ModelVersion,
+  REGISTRY_SCHEMA_VERSION,
+  type RegisteredModel,
+} from './schemas.js';
+
+/** A version named with its model, e.g. from a global id; refused when the model differs. */
+export interface VersionRef {
+  model: string;
+  version: number;
+}
+
+export interface NewModelFields {
+  name: string;
+  description: string;
+  tags: Record<string, string>;
+  by: string;
+  protectedAliases: readonly string[];
+}
+
+export function newRegisteredModel(fields: NewModelFields, at: string): RegisteredModel {
+  return {
+    schema_version: REGISTRY_SCHEMA_VERSION,
+    name: fields.name,
+    description: fields.description,
+    tags: fields.tags,
+    created_at: at,
+    created_by: fields.by,
+    archived: false,
+    archived_at: null,
+    archived_by: null,
+    versions: [],
+    aliases: {},
+    protected_aliases: [...fields.protectedAliases],
+    history: [],
+  };
+}
+
+export interface NewVersionFields {
+  runId: string;
+  source: string;
+  description: string;
+  by: string;
+  frozen: FrozenRunFacts;
+}
+
+/** The model with one more version, numbered after the last one. */
+export function withNewVersion(
+  model: RegisteredModel,
+  fields: NewVersionFields,
+  at: string,
+): { next: RegisteredModel; version: ModelVersion } {
+  if (model.archived) throw new ModelArchivedError(model.name);
+  const version: ModelVersion = {
+    version: model.versions.length + 1,
+    run_id: fields.runId,
+    source: fields.source,
+    description: fields.description,
+    created_at: at,
+    created_by: fields.by,
+    frozen: fields.frozen,
+  };
+  return { next: { ...model, versions: [...model.versions, version] }, version };
+}
+
+export interface AliasChangeRequest {
+  alias: string;
+  /** The version to point the alias at, or null to delete it. */
+  to: number | VersionRef | null;
+  /** undefined = not checked; null = the alias must be unset now; n = it must hold n now. */
+  expectedVersion: number | null | undefined;
+  reason: string | null;
+  by: string;
+  canChangeProtected: boolean;
+}
+
+/** `next` is null when the alias already holds the target: nothing to write or record. */
+export interface AliasChangePlan {
+  next: RegisteredModel | null;
+  entry: AliasHistoryEntry | null;
+}
+
+/**
+ * Checks an alias change against the model and returns the model after it, with one history
+ * entry appended. Throws a typed error for the first rule the change breaks.
+ */
+export function planAliasChange(
+  model: RegisteredModel,
+  request: AliasChangeRequest,
+  at: string,
+): AliasChangePlan {
+  const { alias } = request;
+  if (model.archived) throw new ModelArchivedError(model.name);
+  assertAliasName(alias);
+  const to = request.to === null ? null : existingVersion(model, request.to).version;
+  if (isProtectedAlias(model.protected_aliases, alias)) {
+    if (!request.canChangeProtected) throw new ProtectedAliasForbiddenError(model.name, alias);
+    if (request.reason === null) throw new ReasonRequiredError(model.name, alias);
+  }
+  const current = model.aliases[alias] ?? null;
+  if (request.expectedVersion !== undefined && request.expectedVersion !== current) {
+    throw new AliasConflictError(model.name, alias, request.expectedVersion, current);
+  }
+  if (to === null && current === null) throw new AliasNotFoundError(model.name, alias);
+  if (to === current) return { next: null, entry: null };
+  const entry: AliasHistoryEntry = {
+    at,
+    by: request.by,
+    alias,
+    from_version: current,
+    to_version: to,
+    reason: request.reason,
+  };
+  const aliases = { ...model.aliases };
+  if (to === null) delete aliases[alias];
+  else aliases[alias] = to;
+  return { next: { ...model, aliases, history: [...model.history, entry] }, entry };
+}
+
+/** The model archived by `by`, or null when it already is (archiving twice changes nothing). */
+export function withArchived(
+  model: RegisteredModel,
+  by: string,
+  at: string,
+): RegisteredModel | null {
+  if (model.archived) return null;
+  return { ...model, archived: true, archived_at: at, archived_by: by };
+}
+
+export function existingVersion(
+  model: RegisteredModel,
+  ref: number | VersionRef,
+  field = 'version',
+): ModelVersion {
+  const number = typeof ref === 'number' ? ref : ref.version;
+  if (typeof ref !== 'number' && ref.model !== model.name) {
+    throw new VersionNotFoundError(model.name, number, ref.model, field);
+  }
+  const found = model.versions[number - 1];
+  if (found === undefined || found.version !== number) {
+    throw new VersionNotFoundError(model.name, number, null, field);
+  }
+  return found;
+}
+
+/**
+ * The version an alias names: `latest` (any case) the newest, `v3` version 3, anything else
+ * the version the alias holds. Archived models resolve nothing.
+ */
+export function versionForAlias(model: RegisteredModel, alias: string): ModelVersion {
+  if (model.archived) throw new ModelArchivedError(model.name);
+  if (isLatestAlias(alias)) {
+    const newest = model.versions.at(-1);
+    if (newest === undefined) {
+      throw new AliasNotFoundError(
+        model.name,
+        alias,
+        'the model has no versions yet; register one first',
+      );
+    }
+    return newest;
+  }
+  const numbered = versionOfVersionAlias(alias);
+  if (numbered !== null) return existingVersion(model, numbered, 'alias');
+  assertAliasName(alias);
+  const holder = model.aliases[alias];
+  if (holder === undefined) throw new AliasNotFoundError(model.name, alias);
+  return existingVersion(model, holder, 'alias');
+}
