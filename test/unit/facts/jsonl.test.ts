@@ -112,10 +112,16 @@ describe('appendJsonLines and readJsonLines', () => {
   it('after a cut at any byte, serves exactly the complete records and recovers on append', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
+        fc.array(
+          // JSON has no -0: it reads back as 0.
+          fc
+            .double({ noNaN: true, noDefaultInfinity: true })
+            .map((v) => (Object.is(v, -0) ? 0 : v)),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
         fc.nat(),
         async (values, cutSeed) => {
           const records = values.map((v, i) => point(i, v));
