@@ -19,7 +19,10 @@ export interface OpenDuckDbOptions extends PoolOptions {
 
 /** One pooled connection, held for the duration of a `withConnection` callback. */
 export interface DuckDbSession<DB> {
-  /** Kysely bound to this connection: its queries and transactions all run on it, in turn. */
+  /**
+   * Kysely bound to this connection: its queries and transactions run on it one at a time, so
+   * inside `db.transaction()` use the `trx` it gives (a query on `db` would wait for the end).
+   */
   db: Kysely<DB>;
   /** The raw connection, for appenders (`appendRows`) and other `@duckdb/node-api` calls. */
   connection: DuckDBConnection;

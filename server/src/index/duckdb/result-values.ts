@@ -79,7 +79,14 @@ function unexpected(value: DuckDBValue, type: DuckDBType): Error {
   );
 }
 
-/** Maps one DuckDB value (with its column type) to a {@link DbValue}. */
+/**
+ * Maps one DuckDB value (with its column type) to a {@link DbValue}.
+ *
+ * Integers: number within ±MAX_SAFE_INTEGER, else an exact decimal string. DECIMAL: number.
+ * TIMESTAMP*: ISO UTC, milliseconds. DATE: `YYYY-MM-DD`. LIST/ARRAY: arrays. STRUCT: objects.
+ * MAP: `{ key, value }[]` (keys of any type, order kept). UNION: `{ tag, value }`. UUID, TIME,
+ * INTERVAL, BIT: DuckDB's text. BLOB: Buffer.
+ */
 export function toDbValue(value: DuckDBValue, type: DuckDBType): DbValue {
   if (value === null) return null;
   switch (typeof value) {

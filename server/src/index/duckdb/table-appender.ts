@@ -55,6 +55,7 @@ export class TableAppender {
   readonly #chunk: DuckDBDataChunk;
   readonly #converters: readonly ToDuckDbValue[];
   readonly #names: readonly string[];
+  readonly #scratch: DuckDBValue[];
   #buffers: DuckDBValue[][];
   #rowCount = 0;
   #open = true;
@@ -68,6 +69,7 @@ export class TableAppender {
     this.#converters = columns.map((column) => toDuckDbValueFor(column.type));
     this.#names = columns.map((column) => column.name);
     this.#buffers = columns.map(() => []);
+    this.#scratch = columns.map(() => null);
   }
 
   static async open(
@@ -104,8 +106,16 @@ export class TableAppender {
     return this.#rowCount;
   }
 
-  #fail(message: string, cause?: unknown): Error {
-    return new Error(`Appending to "${this.table}", row ${this.#rowCount}: ${message}`, { cause });
+  #fail(message: string): Error {
+    return new Error(`Appending to "${this.table}", row ${this.#rowCount}: ${message}`);
+  }
+
+  #rejected(error: unknown): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    return new Error(
+      `Appending to "${this.table}": DuckDB rejected rows among the first ${this.#rowCount}: ${message}`,
+      { cause: error },
+    );
   }
 
   #valuesOf(row: AppendRow): readonly (AppendValue | undefined)[] {
@@ -129,22 +139,25 @@ export class TableAppender {
     return values;
   }
 
+  #convert(index: number, value: AppendValue | undefined): DuckDBValue {
+    try {
+      // Never undefined: #converters has one entry per column and index ranges over columns.
+      return (this.#converters[index] as ToDuckDbValue)(value as AppendValue);
+    } catch (error) {
+      if (!(error instanceof AppendValueError)) throw error;
+      const column = this.columns[index];
+      throw this.#fail(`column "${column?.name}" (${column?.type}): ${error.message}`);
+    }
+  }
+
   /** Validates and buffers one row; throws (buffering nothing of it) when a value is wrong. */
   append(row: AppendRow): void {
     if (!this.#open) throw new Error(`The appender for "${this.table}" is closed`);
     const values = this.#valuesOf(row);
-    const converted = this.#converters.map((convert, i) => {
-      try {
-        return convert(values[i] as AppendValue);
-      } catch (error) {
-        if (!(error instanceof AppendValueError)) throw error;
-        const column = this.columns[i];
-        throw this.#fail(`column "${column?.name}" (${column?.type}): ${error.message}`);
-      }
-    });
-    converted.forEach((value, i) => {
-      this.#buffers[i]?.push(value);
-    });
+    // Loops over a reused scratch row: this runs millions of times in a cold index build.
+    const scratch = this.#scratch;
+    for (let i = 0; i < scratch.length; i++) scratch[i] = this.#convert(i, values[i]);
+    for (let i = 0; i < scratch.length; i++) this.#buffers[i]?.push(scratch[i] ?? null);
     this.#rowCount++;
     if ((this.#buffers[0]?.length ?? 0) >= CHUNK_ROWS) this.#writeChunk();
   }
@@ -157,7 +170,7 @@ export class TableAppender {
       this.#chunk.setColumns(columns);
       this.#appender.appendDataChunk(this.#chunk);
     } catch (error) {
-      throw this.#fail(`DuckDB rejected the rows: ${(error as Error).message}`, error);
+      throw this.#rejected(error);
     }
   }
 
@@ -167,7 +180,7 @@ export class TableAppender {
     try {
       this.#appender.flushSync();
     } catch (error) {
-      throw this.#fail(`DuckDB rejected the rows: ${(error as Error).message}`, error);
+      throw this.#rejected(error);
     }
   }
 
