@@ -3,9 +3,9 @@
 // and identifiers from the field catalog ever reach the SQL text.
 
 import { type Expression, expressionBuilder, type SqlBool, sql } from 'kysely';
+import type { IndexTables, RunsTable } from '../tables.js';
 import type { KeyValuePrefix } from './fields.js';
 import { KEY_VALUE_TABLES } from './fields.js';
-import type { IndexTables, RunsTable } from './tables.js';
 
 export type ValueOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
 export type PatternOp = 'like' | 'ilike' | 'not like' | 'not ilike';
@@ -59,7 +59,12 @@ export function keyValueMatches(
 ): Expression<SqlBool> {
   // Metric values are numbers at run time; the alias in keyRows types every value column as text.
   const value = operand as string;
-  return eb.exists(keyRows(prefix, key).where('kv.value', op, value));
+  const rows = keyRows(prefix, key);
+  return eb.exists(
+    isPatternOp(op)
+      ? rows.where(patternMatches(sql.ref('kv.value'), op, value))
+      : rows.where('kv.value', op, value),
+  );
 }
 
 type Column = keyof RunsTable & string;
@@ -73,8 +78,27 @@ export function columnMatches(
   op: SqlOp,
   operand: Operand | readonly Operand[],
 ): Expression<SqlBool> {
-  const comparison = eb(sql.ref(`runs.${column}`), op, operand);
+  const ref = sql.ref(`runs.${column}`);
+  const comparison =
+    isPatternOp(op) && typeof operand === 'string'
+      ? patternMatches(ref, op, operand)
+      : eb(ref, op, operand);
   return sql<SqlBool>`coalesce(${comparison}, false)`;
+}
+
+const PATTERN_OPS: readonly string[] = ['like', 'ilike', 'not like', 'not ilike'];
+
+function isPatternOp(op: SqlOp): op is PatternOp {
+  return PATTERN_OPS.includes(op);
+}
+
+// Backslash escapes % and _ as in Postgres; DuckDB has no default LIKE escape character.
+function patternMatches(
+  value: Expression<unknown>,
+  op: PatternOp,
+  pattern: string,
+): Expression<SqlBool> {
+  return sql<SqlBool>`${value} ${sql.raw(op)} ${pattern} escape '\\'`;
 }
 
 export function columnIsNull(column: Column, negated = false): Expression<SqlBool> {

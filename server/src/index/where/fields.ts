@@ -1,4 +1,4 @@
-import type { RunsTable } from './tables.js';
+import type { RunsTable } from '../tables.js';
 
 /** How a `runs` column compares: which literals it takes and which operators make sense. */
 export type ColumnKind = 'string' | 'number' | 'boolean' | 'time';

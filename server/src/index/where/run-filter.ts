@@ -1,4 +1,5 @@
 import type { Expression, SqlBool } from 'kysely';
+import type { RunsTable } from '../tables.js';
 import { compileWhere } from './compile.js';
 import {
   allOf,
@@ -10,7 +11,6 @@ import {
 } from './conditions.js';
 import type { KeyValuePrefix } from './fields.js';
 import { isoFromText } from './instant.js';
-import type { RunsTable } from './tables.js';
 
 /** One value, or a list meaning "any of these"; an empty list matches no run. */
 export type StringMatch = string | readonly string[];

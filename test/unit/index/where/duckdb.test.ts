@@ -1,4 +1,7 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DuckDbHandle, openDuckDb } from '../../../../server/src/index/duckdb/open-duckdb.js';
+import type { IndexTables } from '../../../../server/src/index/tables.js';
 import {
   compileRunFilter,
   compileRunQuery,
@@ -6,16 +9,57 @@ import {
   type RunFilter,
 } from '../../../../server/src/index/where/index.js';
 import { selectRunIds } from './helpers/compile-sql.js';
-import { createTestIndex, type TestIndex } from './helpers/duckdb-index.js';
+import { createTestIndex, loadTestTables, type TestIndex } from './helpers/duckdb-index.js';
 import { type GeneratedRun, generateRuns, INJECTION_VALUE } from './helpers/generated-runs.js';
 
 const runs = generateRuns();
-let index: TestIndex;
+
+interface Runner {
+  runIds(condition: Expression<SqlBool>): Promise<string[]>;
+  count(table: string): Promise<number>;
+}
+
+// Every case runs twice: compiled with a dummy Kysely and executed on @duckdb/node-api directly,
+// and through the runfacts DuckDB dialect, which binds parameters its own way.
+let raw: TestIndex;
+let dialect: DuckDbHandle<IndexTables>;
+const runners: [string, Runner][] = [
+  [
+    'node-api',
+    {
+      runIds: (condition) => raw.runIds(selectRunIds(condition)),
+      count: async (table) => Number(await raw.scalar(`select count(*) from ${table}`)),
+    },
+  ],
+  [
+    'dialect',
+    {
+      runIds: async (condition) => {
+        const rows = await dialect.db
+          .selectFrom('runs')
+          .select('run_id')
+          .where(condition)
+          .orderBy('run_id')
+          .execute();
+        return rows.map((row) => row.run_id);
+      },
+      count: async (table) => {
+        const query = sql<{ n: number }>`select count(*)::INTEGER as n from ${sql.table(table)}`;
+        return Number((await query.execute(dialect.db)).rows[0]?.n);
+      },
+    },
+  ],
+];
 
 beforeAll(async () => {
-  index = await createTestIndex(runs);
+  raw = await createTestIndex(runs);
+  dialect = await openDuckDb<IndexTables>({ path: ':memory:' });
+  await dialect.withConnection(({ connection }) => loadTestTables(connection, runs));
 });
-afterAll(() => index.close());
+afterAll(async () => {
+  raw.close();
+  await dialect.close();
+});
 
 function expectedIds(predicate: (run: GeneratedRun) => boolean): string[] {
   return runs
@@ -61,6 +105,15 @@ const whereCases: { where: string; matches: (run: GeneratedRun) => boolean }[] =
   {
     where: "tags.note like 'seed%'",
     matches: (r) => (r.tags.note ?? '').startsWith('seed'),
+  },
+  {
+    where: "tags.note like 'seed\\_%' or tags.note not like '%\\%%'",
+    matches: (r) =>
+      has(r.tags.note) && (r.tags.note.startsWith('seed_') || !r.tags.note.includes('%')),
+  },
+  {
+    where: "tags.note like '%\\%%'",
+    matches: (r) => (r.tags.note ?? '').includes('%'),
   },
   {
     where: "meta.needs_review = true and (meta.goal = 'classification' or meta.goal is null)",
@@ -115,13 +168,13 @@ const whereCases: { where: string; matches: (run: GeneratedRun) => boolean }[] =
   },
 ];
 
-describe('where strings on DuckDB return what a JS filter over the same runs returns', () => {
+describe.each(runners)('where strings on DuckDB (%s) match a JS filter', (_, db) => {
   for (const { where, matches } of whereCases) {
     it(where, async () => {
       const expected = expectedIds(matches);
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.length).toBeLessThan(runs.length);
-      expect(await index.runIds(selectRunIds(compileWhere(where)))).toEqual(expected);
+      expect(await db.runIds(compileWhere(where))).toEqual(expected);
     });
   }
 });
@@ -184,19 +237,19 @@ const filterCases: { name: string; filter: RunFilter; matches: (run: GeneratedRu
     },
   ];
 
-describe('RunFilter on DuckDB returns what a JS filter returns', () => {
+describe.each(runners)('RunFilter on DuckDB (%s) matches a JS filter', (_, db) => {
   for (const { name, filter, matches } of filterCases) {
     it(name, async () => {
       const expected = expectedIds(matches);
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.length).toBeLessThan(runs.length);
-      expect(await index.runIds(selectRunIds(compileRunFilter(filter)))).toEqual(expected);
+      expect(await db.runIds(compileRunFilter(filter))).toEqual(expected);
     });
   }
 
   it('matches nothing for an empty any-of list and everything for an empty filter', async () => {
-    expect(await index.runIds(selectRunIds(compileRunFilter({ tokenization: [] })))).toEqual([]);
-    expect(await index.runIds(selectRunIds(compileRunFilter({})))).toHaveLength(runs.length);
+    expect(await db.runIds(compileRunFilter({ tokenization: [] }))).toEqual([]);
+    expect(await db.runIds(compileRunFilter({}))).toHaveLength(runs.length);
   });
 
   it('combines a RunFilter with a where string', async () => {
@@ -205,27 +258,25 @@ describe('RunFilter on DuckDB returns what a JS filter returns', () => {
       (r) => ['FINISHED', 'FAILED'].includes(r.status) && !gt(r.metrics.auroc, 0.75),
     );
     expect(expected.length).toBeGreaterThan(0);
-    expect(await index.runIds(selectRunIds(query))).toEqual(expected);
-    expect(await index.runIds(selectRunIds(compileRunQuery(undefined, undefined)))).toHaveLength(
-      runs.length,
-    );
+    expect(await db.runIds(query)).toEqual(expected);
+    expect(await db.runIds(compileRunQuery(undefined, undefined))).toHaveLength(runs.length);
   });
 });
 
-describe('injection attempts are plain values', () => {
+describe.each(runners)('injection attempts on DuckDB (%s) are plain values', (_, db) => {
   it('treats quotes and SQL in a value as text and leaves the table alone', async () => {
     const attempt = "params.x = '\\'; drop table runs; --'";
-    expect(await index.runIds(selectRunIds(compileWhere(attempt)))).toEqual(['run-007']);
+    expect(await db.runIds(compileWhere(attempt))).toEqual(['run-007']);
     const other = "params.lr = '\\' or 1=1; drop table run_params; --'";
-    expect(await index.runIds(selectRunIds(compileWhere(other)))).toEqual([]);
-    expect(Number(await index.scalar('select count(*) from runs'))).toBe(runs.length);
-    expect(Number(await index.scalar('select count(*) from run_params'))).toBeGreaterThan(0);
+    expect(await db.runIds(compileWhere(other))).toEqual([]);
+    expect(await db.count('runs')).toBe(runs.length);
+    expect(await db.count('run_params')).toBeGreaterThan(0);
     expect(runs.find((r) => r.run_id === 'run-007')?.params.x).toBe(INJECTION_VALUE);
   });
 
   it('treats a hostile key as a key', async () => {
     const where = 'metrics.`auroc"; drop table runs; --` > 0 or params."lr\'" = \'x\'';
-    expect(await index.runIds(selectRunIds(compileWhere(where)))).toEqual([]);
-    expect(Number(await index.scalar('select count(*) from runs'))).toBe(runs.length);
+    expect(await db.runIds(compileWhere(where))).toEqual([]);
+    expect(await db.count('runs')).toBe(runs.length);
   });
 });

@@ -8,7 +8,7 @@ import {
   PostgresQueryCompiler,
   type SqlBool,
 } from 'kysely';
-import type { IndexTables } from '../../../../../server/src/index/where/index.js';
+import type { IndexTables } from '../../../../../server/src/index/tables.js';
 
 // Compiles only; the DuckDB dialect is written elsewhere, so tests run the SQL on DuckDB directly.
 const db = new Kysely<IndexTables>({

@@ -62,8 +62,7 @@ export interface TestIndex {
 export async function createTestIndex(runs: readonly GeneratedRun[]): Promise<TestIndex> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  await connection.run(DDL);
-  await insertRuns(connection, runs);
+  await loadTestTables(connection, runs);
   return {
     connection,
     async runIds(query) {
@@ -83,7 +82,9 @@ export async function createTestIndex(runs: readonly GeneratedRun[]): Promise<Te
   };
 }
 
-async function insertRuns(connection: DuckDBConnection, runs: readonly GeneratedRun[]) {
+/** Creates the index tables on `connection` and fills them with `runs`. */
+export async function loadTestTables(connection: DuckDBConnection, runs: readonly GeneratedRun[]) {
+  await connection.run(DDL);
   const columns = RUN_COLUMNS.map((column) => `"${column}"`).join(', ');
   const timeColumns: readonly string[] = ['started_at', 'ended_at'];
   const placeholders = RUN_COLUMNS.map((column, i) =>

@@ -76,7 +76,7 @@ export function generateRuns(count = 200, seed = 42): GeneratedRun[] {
     const tags: Record<string, string> = {};
     const note = showcase
       ? 'seed 3'
-      : maybe(0.6, pick(['Seed 1', 'seed 2', 'baseline', 'ablation']));
+      : maybe(0.6, pick(['Seed 1', 'seed 2', 'seed_x', '100% seed', 'baseline', 'ablation']));
     if (note !== undefined) tags.note = note;
     const owner = maybe(0.5, pick(['ana', 'bo']));
     if (owner !== undefined) tags.owner = owner;

@@ -70,7 +70,9 @@ const FIELDS: FieldSpec[] = [
     key: 'note',
     read: (r) => r.tags.note,
     ops: TEXT,
-    values: ['seed 2', '%seed%', 'Seed%', '_eed %', 'baseline'].map(s),
+    values: ['seed 2', '%seed%', 'Seed%', '_eed %', 'seed\\_%', 'seed_%', '%\\%%', '100\\% %'].map(
+      s,
+    ),
   },
   {
     prefix: 'attributes',
@@ -234,9 +236,15 @@ function referenceInstant(text: string): number {
   return Date.parse(iso);
 }
 
+// % is any run, _ one character, a backslash makes the next character literal.
 function likeRegex(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = [...pattern]
-    .map((c) => (c === '%' ? '.*' : c === '_' ? '.' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    const literal = c === '\\' ? (pattern[++i] ?? '') : c;
+    if (c !== '\\' && c === '%') body += '.*';
+    else if (c !== '\\' && c === '_') body += '.';
+    else body += literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
   return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
 }
