@@ -15,7 +15,7 @@ import {
   RUNS_DIR,
   toJsonText,
 } from './layout.js';
-import { listRunFolders, type RunListing } from './list-runs.js';
+import { listRunFolders, type RunListing, type SkippedRunEntry } from './list-runs.js';
 import { type RunLockOptions, withRunLock } from './lock.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from './read-json.js';
 import { type RunFiles, readRunFolder } from './read-run-files.js';
@@ -35,7 +35,7 @@ export interface ScanOptions {
   /** How many runs are read at once. Default 8. */
   concurrency?: number;
   /** Told about each entry under runs/ that is not a run folder. */
-  onSkipped?: (entry: RunListing['skipped'][number]) => void;
+  onSkipped?: (entry: SkippedRunEntry) => void;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface RunLockOptions {
   /** Backoff bounds between attempts; the delay doubles from min to max with random jitter. */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /** Called as soon as a held lock is found lost; withRunLock then rejects once `fn` settles. */
+  onCompromised?: (error: Error) => void;
 }
 
 export const DEFAULT_STALE_MS = 10_000;
@@ -40,6 +42,7 @@ export async function withRunLock<T>(
   let compromised: unknown = null;
   const release = await acquire(dir, options, (error) => {
     compromised = error;
+    options.onCompromised?.(error);
   });
   let result: T;
   try {

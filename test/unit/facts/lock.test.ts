@@ -1,7 +1,11 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LockTimeoutError, withRunLock } from '../../../server/src/facts/index.js';
+import {
+  LockCompromisedError,
+  LockTimeoutError,
+  withRunLock,
+} from '../../../server/src/facts/index.js';
 import { lockPathFor } from '../../../server/src/facts/lock.js';
 import { type Child, spawnTsChild } from '../../helpers/child-process.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -45,6 +49,24 @@ describe('withRunLock', () => {
     ).rejects.toThrow('boom');
     await expect(stat(lockPathFor(dir.path))).rejects.toThrow(/ENOENT/);
     expect(await withRunLock(dir.path, async () => 'again')).toBe('again');
+  });
+
+  it('rejects with LockCompromisedError when the lock is lost while held', async () => {
+    let lost: () => void = () => undefined;
+    const compromised = new Promise<void>((resolve) => {
+      lost = resolve;
+    });
+    const attempt = withRunLock(
+      dir.path,
+      async () => {
+        await rm(lockPathFor(dir.path), { recursive: true });
+        await compromised;
+        return 'finished';
+      },
+      { staleMs: 2_000, onCompromised: () => lost() },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(LockCompromisedError);
+    await expect(attempt).rejects.toThrow(/was lost while held/);
   });
 
   it('gives up with LockTimeoutError while a live process holds the lock', async () => {
