@@ -1,8 +1,8 @@
-import { readdir, unlink } from 'node:fs/promises';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { isErrnoCode, writeFileAtomic } from '../facts/atomic-write.js';
-import type { FactsFileError } from '../facts/errors.js';
+import { type FactsFileError, LockCompromisedError } from '../facts/errors.js';
 import { describeIssues } from '../facts/issue-messages.js';
 import { TEMP_PREFIX, toJsonText } from '../facts/layout.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from '../facts/read-json.js';
@@ -15,6 +15,8 @@ export interface LoadedModel {
   model: RegisteredModel;
   raw: { versions: unknown[]; history: unknown[] };
   mtimeMs: number;
+  /** Inode, size and mtime taken before reading; a rename by another writer changes it. */
+  identity: string | null;
 }
 
 export type ModelReadResult =
@@ -27,6 +29,7 @@ export async function readModelFile(
   maxBytes = DEFAULT_JSON_MAX_BYTES,
 ): Promise<ModelReadResult> {
   const label = basename(path);
+  const identity = await fileIdentity(path);
   const read = await readJsonFile(path, z.unknown(), { maxBytes, label });
   if (!read.ok) return read;
   const fail = (message: string): ModelReadResult => ({
@@ -46,13 +49,15 @@ export async function readModelFile(
     );
   }
   const raw = read.value as LoadedModel['raw'];
-  return { ok: true, model: checked.data, raw, mtimeMs: read.mtimeMs };
+  return { ok: true, model: checked.data, raw, mtimeMs: read.mtimeMs, identity };
 }
 
 /**
  * Validates `next` and replaces the model file with it atomically. `previous` is the file as read
  * under the same lock (null when creating it): its versions and history must be kept, byte for
- * byte, at the start of the new ones. Call only while holding the model's lock.
+ * byte, at the start of the new ones, and it must still be the file on disk: if another writer
+ * replaced it (only possible when the lock was lost), the write is refused rather than losing
+ * that writer's history. Call only while holding the model's lock.
  */
 export async function commitModelFile(
   path: string,
@@ -60,6 +65,11 @@ export async function commitModelFile(
   next: unknown,
 ): Promise<RegisteredModel> {
   const label = basename(path);
+  if (previous !== null) {
+    const name = previous.model.name;
+    assertAppendOnly(name, 'versions', previous.raw.versions, arrayField(next, 'versions'));
+    assertAppendOnly(name, 'history', previous.raw.history, arrayField(next, 'history'));
+  }
   const checked = RegisteredModel.safeParse(next);
   if (!checked.success) {
     const problems = describeIssues(label, checked.error, next);
@@ -72,12 +82,30 @@ export async function commitModelFile(
       'name',
     );
   }
-  if (previous !== null) {
-    assertAppendOnly(model.name, 'versions', previous.raw.versions, model.versions);
-    assertAppendOnly(model.name, 'history', previous.raw.history, model.history);
+  if ((await fileIdentity(path)) !== (previous?.identity ?? null)) {
+    const cause = new Error(`${path} was replaced by another writer after it was read`);
+    throw new LockCompromisedError(dirname(path), cause);
   }
   await writeFileAtomic(path, toJsonText(model));
   return model;
+}
+
+async function fileIdentity(path: string): Promise<string | null> {
+  try {
+    const { ino, size, mtimeMs } = await stat(path);
+    return `${ino}:${size}:${mtimeMs}`;
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return null;
+    throw error;
+  }
+}
+
+function arrayField(value: unknown, key: string): unknown[] {
+  const field =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+  return Array.isArray(field) ? field : [];
 }
 
 /** Throws unless `after` starts with every entry of `before`, each serializing to the same bytes. */
