@@ -29,12 +29,12 @@ import {
 import { type RegistryScan, scanRegistry } from './scan.js';
 import type { ModelVersion, RegisteredModel } from './schemas.js';
 import {
-  aliasChangeRequest,
   archiveActor,
   assertAliasText,
+  deleteAliasRequest,
   newModelFields,
   newVersionFields,
-  versionInput,
+  setAliasRequest,
 } from './store-inputs.js';
 import type {
   AliasChange,
@@ -86,8 +86,9 @@ export class RegistryStore {
     return this.withModelLock(name, async () => {
       const existing = await readModelFile(path, this.maxBytes);
       if (existing.ok) throw new ModelExistsError(name, existing.model.archived);
-      if (existing.error.kind !== 'missing')
+      if (existing.error.kind !== 'missing') {
         throw new ModelFileInvalidError(name, existing.error, 'name');
+      }
       return commitModelFile(path, null, newRegisteredModel(fields, this.timestamp()));
     });
   }
@@ -111,11 +112,11 @@ export class RegistryStore {
 
   /** Points `alias` at `version` (moving it if set); compare-and-set when expectedVersion is given. */
   async setModelAlias(input: SetAliasInput): Promise<AliasChange> {
-    return this.changeAlias(input.model, aliasChangeRequest(input, versionInput(input.version)));
+    return this.changeAlias(input.model, setAliasRequest(input));
   }
 
   async deleteModelAlias(input: DeleteAliasInput): Promise<AliasChange> {
-    return this.changeAlias(input.model, aliasChangeRequest(input, null));
+    return this.changeAlias(input.model, deleteAliasRequest(input));
   }
 
   /** The everyday form of setModelAlias: `promote(model, version, to: "Production", reason)`. */

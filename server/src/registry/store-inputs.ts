@@ -55,15 +55,23 @@ export function newVersionFields(input: CreateVersionInput): Omit<NewVersionFiel
   };
 }
 
-export function aliasChangeRequest(
+export function setAliasRequest(input: SetAliasInput): AliasChangeRequest {
+  return aliasChangeRequest(input, () => versionInput(input.version));
+}
+
+export function deleteAliasRequest(input: DeleteAliasInput): AliasChangeRequest {
+  return aliasChangeRequest(input, () => null);
+}
+
+function aliasChangeRequest(
   input: SetAliasInput | DeleteAliasInput,
-  to: number | VersionRef | null,
+  target: () => number | VersionRef | null,
 ): AliasChangeRequest {
   assertModelName(input.model, 'model');
   assertAliasName(input.alias);
   return {
     alias: input.alias,
-    to,
+    to: target(),
     expectedVersion: optionalExpectedVersion(input.expectedVersion),
     reason: optionalReason(input.reason),
     by: requireText(input.by, 'by', LIMITS.by),
@@ -78,7 +86,7 @@ export function archiveActor(input: ArchiveModelInput): string {
 }
 
 /** A version number, or a `{ model, version }` reference checked against the model later. */
-export function versionInput(version: unknown): number | VersionRef {
+function versionInput(version: unknown): number | VersionRef {
   if (typeof version === 'object' && version !== null && !Array.isArray(version)) {
     const ref = version as Partial<VersionRef>;
     assertModelName(ref.model, 'version.model');

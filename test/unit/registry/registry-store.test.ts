@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalizeMeta } from '../../../server/src/meta/index.js';
-import { AliasNotFoundError, ModelArchivedError } from '../../../server/src/registry/index.js';
+import {
+  AliasNotFoundError,
+  ModelArchivedError,
+  ModelExistsError,
+} from '../../../server/src/registry/index.js';
 import { ADMIN, addRun, makeRegistry, type Registry, VALID_META } from './fixtures.js';
 
 let reg: Registry;
@@ -197,6 +201,41 @@ describe('aliases and promotion history', () => {
     });
     expect(again.entry).toBeNull();
     expect(await readFile(reg.store.modelPath('tops-clf'))).toEqual(bytes);
+  });
+});
+
+describe('concurrent writers in one process', () => {
+  it('creating one model five times at once: one succeeds, four get ModelExistsError', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) =>
+        reg.store.createRegisteredModel({ name: 'dup', description: `${i}` }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(errors).toHaveLength(4);
+    for (const error of errors) expect(error).toBeInstanceOf(ModelExistsError);
+  });
+
+  it('five versions registered at once get five distinct numbers after the existing three', async () => {
+    const made = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        reg.store.createModelVersion({
+          model: 'tops-clf',
+          runId: 'run_a',
+          source: `/p${i}`,
+          by: 'x',
+        }),
+      ),
+    );
+    expect(made.map((m) => m.version.version).sort()).toEqual([4, 5, 6, 7, 8]);
+    const model = await reg.store.getModel('tops-clf');
+    expect(
+      model.versions
+        .map((v) => v.source)
+        .slice(3)
+        .sort(),
+    ).toEqual(['/p0', '/p1', '/p2', '/p3', '/p4']);
   });
 });
 
