@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { registerCanonicalize } from './canonicalize.js';
+import { registerServe } from './serve.js';
 
 const program = new Command('runfacts')
   .description('run metadata for ML research: facts on disk, a GraphQL API, a typed SDK')
   .showHelpAfterError();
 
 registerCanonicalize(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
+import { FactsStore } from './facts/index.js';
+import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
+import { RunIndex } from './index/run-index.js';
+import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
+import { createRunfactsYoga, type RunfactsYoga } from './yoga.js';
+
+export interface AppOptions {
+  root: string;
+  /** Default `<root>/.runfacts/index.duckdb`; `:memory:` for tests. */
+  indexPath?: string;
+  metaConfig?: MetaConfig;
+  limits?: Partial<Limits>;
+  /** Watch the facts and rescan them; off for one-shot tools. */
+  refresh?: RefresherOptions | false;
+  onBuildProgress?: (done: number, total: number) => void;
+}
+
+export interface App {
+  services: AppServices;
+  yoga: RunfactsYoga;
+  close(): Promise<void>;
+}
+
+/** Opens the facts root, builds the index from it and returns the GraphQL server over both. */
+export async function openApp(options: AppOptions): Promise<App> {
+  const metaConfig = options.metaConfig ?? DEFAULT_META_CONFIG;
+  const facts = new FactsStore(options.root);
+  const index = await RunIndex.open({
+    facts,
+    metaConfig,
+    path: options.indexPath ?? join(options.root, '.runfacts', 'index.duckdb'),
+  });
+  await index.build(options.onBuildProgress);
+  const refresher =
+    options.refresh === false ? null : new IndexRefresher(index, options.refresh ?? {});
+  await refresher?.start();
+  const services: AppServices = {
+    facts,
+    index,
+    metaConfig,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  return {
+    services,
+    yoga: createRunfactsYoga(services),
+    close: async () => {
+      await refresher?.stop();
+      await index.close();
+    },
+  };
+}

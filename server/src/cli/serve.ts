@@ -1,0 +1,71 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadMetaConfigFile } from '../config/meta-config-file.js';
+import { writeSyntheticRuns } from '../demo/write-synthetic.js';
+import { listen } from '../main.js';
+import { progressReporter } from './progress.js';
+
+interface ServeOptions {
+  root: string;
+  port: string;
+  host: string;
+  index?: string;
+  config?: string;
+  demo?: boolean;
+  rescan: string;
+  watch: boolean;
+}
+
+async function isEmpty(dir: string): Promise<boolean> {
+  try {
+    return (await readdir(dir)).length === 0;
+  } catch {
+    return true;
+  }
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the GraphQL API over a facts root (GraphiQL at /graphql)')
+    .option('--root <dir>', 'facts root', process.env.RUNFACTS_ROOT ?? './runfacts-data')
+    .option('--port <port>', 'port (0 picks a free one)', process.env.RUNFACTS_PORT ?? '4000')
+    .option('--host <host>', 'address to bind', process.env.RUNFACTS_HOST ?? '127.0.0.1')
+    .option('--index <file>', 'DuckDB index file (a cache; default <root>/.runfacts/index.duckdb)')
+    .option(
+      '--config <file>',
+      'meta config (YAML/JSON) extending vocabularies and the process table',
+    )
+    .option('--demo', 'when the root has no runs, fill it with 200 synthetic demo runs first')
+    .option('--rescan <seconds>', 'seconds between mtime rescans of the facts', '5')
+    .option('--no-watch', 'do not watch the facts folder (the rescan still runs)')
+    .action(async (opts: ServeOptions) => {
+      const root = resolve(opts.root);
+      await mkdir(join(root, 'runs'), { recursive: true });
+      if (opts.demo && (await isEmpty(join(root, 'runs')))) {
+        process.stderr.write(`runfacts: writing 200 demo runs to ${root}\n`);
+        await writeSyntheticRuns(root, 200);
+      }
+      const progress = progressReporter('indexing runs');
+      const running = await listen({
+        root,
+        host: opts.host,
+        port: Number(opts.port),
+        indexPath: opts.index,
+        metaConfig: opts.config ? await loadMetaConfigFile(opts.config) : undefined,
+        refresh: { rescanSeconds: Number(opts.rescan), watch: opts.watch },
+        onBuildProgress: progress.update,
+      });
+      progress.stop();
+      const status = running.app.services.index.state;
+      process.stderr.write(
+        `runfacts: serving ${root} at ${running.url}/graphql (index built in ${status.lastBuildMs} ms)\n`,
+      );
+      const shutdown = () => {
+        void running.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

@@ -1,0 +1,32 @@
+import type { FactsStore } from './facts/index.js';
+import type { RunIndex } from './index/run-index.js';
+import type { Loaders } from './loaders.js';
+import type { MetaConfig } from './meta/index.js';
+
+/** Limits a request is held to; every one is configurable (docs/configuration.md). */
+export interface Limits {
+  maxFirst: number;
+  maxComplexity: number;
+  maxDepth: number;
+  maxBreadth: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFirst: 1000,
+  maxComplexity: 20_000,
+  maxDepth: 15,
+  maxBreadth: 500,
+};
+
+/** What the server shares between requests: the facts, the index and settings. */
+export interface AppServices {
+  facts: FactsStore;
+  index: RunIndex;
+  metaConfig: MetaConfig;
+  limits: Limits;
+}
+
+/** The GraphQL context: resolvers reach data only through it, so tests can inject their own. */
+export interface Context extends AppServices {
+  loaders: Loaders;
+}

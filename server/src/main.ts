@@ -1,0 +1,39 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type App, type AppOptions, openApp } from './app.js';
+
+export interface ListenOptions extends AppOptions {
+  host: string;
+  port: number;
+}
+
+export interface RunningServer {
+  app: App;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the app and serves it over HTTP; resolves once listening (port 0 picks a free port). */
+export async function listen(options: ListenOptions): Promise<RunningServer> {
+  const app = await openApp(options);
+  const server = createServer(app.yoga);
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    app,
+    server,
+    url: `http://${host}:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await app.close();
+    },
+  };
+}

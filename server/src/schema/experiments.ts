@@ -1,0 +1,41 @@
+import { type ExperimentSummary, experiments } from '../index/queries/experiments.js';
+import { listRuns } from '../index/queries/list-runs.js';
+import { builder } from './builder.js';
+import { RunRef } from './run.js';
+
+const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement({
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    runCount: t.exposeInt('runCount'),
+    needsReviewCount: t.exposeInt('needsReviewCount'),
+    firstStartedAt: t.field({ type: 'DateTime', resolve: (e) => e.firstStartedAt }),
+    lastStartedAt: t.field({ type: 'DateTime', resolve: (e) => e.lastStartedAt }),
+    runs: t.field({
+      type: [RunRef],
+      description:
+        "The experiment's latest runs; page through all of them with runs(filter: {experiment}).",
+      args: { first: t.arg.int({ defaultValue: 50 }) },
+      resolve: async (e, args, ctx) => {
+        const page = await listRuns(ctx.index.db, {
+          filter: { experiment: e.name },
+          first: args.first ?? 50,
+          maxFirst: ctx.limits.maxFirst,
+        });
+        return page.runs.map((r) => r.row);
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  experiments: t.field({
+    type: [Experiment],
+    resolve: (_, __, ctx) => experiments(ctx.index.db),
+  }),
+  experiment: t.field({
+    type: Experiment,
+    nullable: true,
+    args: { name: t.arg.string({ required: true }) },
+    resolve: async (_, { name }, ctx) => (await experiments(ctx.index.db, name))[0] ?? null,
+  }),
+}));

@@ -1,0 +1,13 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.js';
+import './errors.js';
+import './meta.js';
+import './run.js';
+import './runs.js';
+import './experiments.js';
+import './coverage.js';
+import './compare.js';
+import './canonicalize.js';
+import './index-status.js';
+
+export const schema = lexicographicSortSchema(builder.toSchema());
