@@ -1,0 +1,43 @@
+import type { Layout } from './types.js';
+
+export interface Entry {
+  name: string;
+  type: 'file' | 'dir' | 'symlink' | 'other';
+}
+
+export interface Detected {
+  layout: Layout;
+  /** The folder has `facts/meta.json`: its meta is re-derived instead of inferred. */
+  storedMeta: boolean;
+}
+
+/**
+ * The layout of a folder from the names it holds (see docs/backfill.md), or null when it is not
+ * a run folder. `factsNames`/`hydraNames` list `facts/` and `.hydra/` when those exist.
+ */
+export function detectLayout(
+  entries: readonly Entry[],
+  factsNames: readonly string[] | null,
+  hydraNames: readonly string[] | null,
+): Detected | null {
+  const files = new Set(entries.filter((e) => e.type !== 'dir').map((e) => e.name));
+  const dirs = new Set(entries.filter((e) => e.type === 'dir').map((e) => e.name));
+  const storedMeta = factsNames?.includes('meta.json') ?? false;
+  const found = (layout: Layout): Detected => ({ layout, storedMeta });
+  if (storedMeta && factsNames?.includes('run.json')) return found('facts');
+  if (hydraNames?.includes('config.yaml')) return found('hydra');
+  if (files.has('meta.yaml') && (dirs.has('params') || dirs.has('metrics') || dirs.has('tags'))) {
+    return found('mlflow');
+  }
+  if (files.has('config.yaml') && files.has('summary.json')) return found('result_folder');
+  if (files.has('metadata.json')) return found('experiment');
+  if (files.has('run_metadata.json') || files.has('pipeline_config.json')) return found('lgbm_hmm');
+  // facts/meta.json alone cannot make a run record; it is reported as a missing run.json.
+  if (storedMeta) return found('facts');
+  return null;
+}
+
+/** Folders that are bookkeeping of a tool rather than runs: not reported when unrecognized. */
+export function isBookkeeping(entries: readonly Entry[]): boolean {
+  return entries.length === 1 && entries[0]?.name === 'meta.yaml';
+}

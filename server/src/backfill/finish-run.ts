@@ -1,0 +1,172 @@
+import {
+  type FactsStore,
+  META_FILE,
+  METRICS_FILE,
+  OVERRIDE_FILE,
+  RUN_FILE,
+  type RunRecord,
+} from '../facts/index.js';
+import { toJsonText } from '../facts/layout.js';
+import { parseJson } from '../facts/read-json.js';
+import { validRunRecord } from '../facts/validate.js';
+import { type CanonicalMeta, canonicalizeMeta, type MetaConfig, MetaError } from '../meta/index.js';
+import { applyUpdate } from './apply-update.js';
+import { type DesiredFiles, metricsText, planWrite } from './plan.js';
+import type { Prepared } from './prepare.js';
+import { isRecord } from './rules/lookup.js';
+import type { StagedCreator } from './staged-creator.js';
+import type { TargetState } from './target.js';
+import type { BackfillIssue, BackfillRunResult } from './types.js';
+
+export interface FinishContext {
+  meta: MetaConfig;
+  applyOverrides: boolean;
+  dryRun: boolean;
+  store: FactsStore;
+  creator: StagedCreator | null;
+}
+
+export type Finished =
+  | {
+      ok: true;
+      result: BackfillRunResult;
+      warnings: BackfillIssue[];
+      /** Settles when the run's facts are on disk; absent when nothing had to be created. */
+      committed?: Promise<void>;
+    }
+  | { ok: false; issues: BackfillIssue[] };
+
+type Target = TargetState & { state: 'absent' | 'present' };
+type Override = { value: Record<string, unknown>; from: 'source' | 'facts' };
+
+function chooseOverride(p: Prepared, target: Target, warnings: BackfillIssue[]): Override | null {
+  if (p.sourceOverride) return { value: p.sourceOverride, from: 'source' };
+  if (target.state !== 'present' || target.override === null) return null;
+  const parsed = parseJson(target.override);
+  if (parsed.ok && isRecord(parsed.value)) return { value: parsed.value, from: 'facts' };
+  const path = `${p.inference.run.run_id}/facts/${OVERRIDE_FILE}`;
+  warnings.push({
+    severity: 'warning',
+    kind: 'invalid_override',
+    path,
+    message: `${path} is not a JSON object; it is ignored`,
+  });
+  return null;
+}
+
+/** Canonical meta, with the override when it is valid; a bad override is a warning, bad meta an error. */
+function canonical(
+  p: Prepared,
+  override: Override | null,
+  config: MetaConfig,
+  warnings: BackfillIssue[],
+) {
+  const meta = p.inference.meta;
+  if (override) {
+    try {
+      return {
+        meta: canonicalizeMeta(meta, { config, source: 'backfill', override: override.value }),
+        override,
+      };
+    } catch (error) {
+      if (!(error instanceof MetaError)) throw error;
+      const message = `meta_override.json of ${p.candidate.dir} is invalid (${error.message}); it is not applied`;
+      warnings.push({
+        severity: 'warning',
+        kind: 'invalid_override',
+        path: p.candidate.dir,
+        message,
+      });
+    }
+  }
+  return { meta: canonicalizeMeta(meta, { config, source: 'backfill' }), override: null };
+}
+
+/** Canonicalizes, compares with the facts folder, and writes what differs (nothing in a dry run). */
+export async function finishRun(
+  p: Prepared,
+  runId: string,
+  target: Target,
+  ctx: FinishContext,
+): Promise<Finished> {
+  const c = p.candidate;
+  const warnings = [...p.warnings];
+  const fail = (kind: BackfillIssue['kind'], path: string, message: string): Finished => ({
+    ok: false,
+    issues: [...warnings, { severity: 'error', kind, path, message }],
+  });
+  const available = chooseOverride(p, target, warnings);
+  if (available && !ctx.applyOverrides) {
+    const message = `${c.dir} has a meta_override.json (${available.from}); pass --apply-overrides to apply it`;
+    warnings.push({ severity: 'warning', kind: 'override_not_applied', path: c.dir, message });
+  }
+  let meta: CanonicalMeta;
+  let override: Override | null;
+  let run: RunRecord;
+  try {
+    ({ meta, override } = canonical(p, ctx.applyOverrides ? available : null, ctx.meta, warnings));
+  } catch (error) {
+    if (!(error instanceof MetaError)) throw error;
+    return fail(
+      'invalid_meta',
+      c.dir,
+      `meta of ${c.dir} breaks a seed-000 rule: ${error.message}; fix the source or add a meta_override.json`,
+    );
+  }
+  try {
+    run = validRunRecord(runId, { ...p.inference.run, run_id: runId });
+  } catch (error) {
+    return fail(
+      'invalid_content',
+      c.dir,
+      `the run record of ${c.dir} is invalid: ${(error as Error).message}`,
+    );
+  }
+  const desired: DesiredFiles = {
+    run: toJsonText(run),
+    meta: toJsonText(meta),
+    metrics: metricsText(p.inference.metrics),
+    override: override?.from === 'source' ? toJsonText(override.value) : null,
+  };
+  const plan = planWrite(desired, target);
+  const result: BackfillRunResult = {
+    source_path: c.dir,
+    layout: c.layout,
+    run_id: runId,
+    action: plan.action,
+    meta_from: p.metaFrom,
+    meta_source: meta.meta_source,
+    meta_confidence: meta.meta_confidence,
+    meta_confidence_fields: meta.meta_confidence_fields,
+    needs_review: meta.needs_review,
+    needs_review_reason: meta.needs_review_reason,
+    override_from: override?.from ?? null,
+  };
+  if (ctx.dryRun || plan.action === 'unchanged') return { ok: true, result, warnings };
+  try {
+    if (plan.action === 'created') {
+      const files: Record<string, string> = {
+        [RUN_FILE]: desired.run,
+        [META_FILE]: desired.meta,
+        [METRICS_FILE]: desired.metrics,
+      };
+      if (desired.override !== null) files[OVERRIDE_FILE] = desired.override;
+      const { committed } = await (ctx.creator as StagedCreator).stage(runId, files);
+      return { ok: true, result, warnings, committed };
+    }
+    const values = {
+      run,
+      meta: meta as unknown as Record<string, unknown>,
+      points: p.inference.metrics,
+      override: override?.value ?? null,
+    };
+    await applyUpdate(ctx.store, runId, plan, desired, values);
+  } catch (error) {
+    return fail(
+      'write_failed',
+      ctx.store.runDir(runId),
+      `writing the facts of ${runId} failed: ${(error as Error).message}`,
+    );
+  }
+  return { ok: true, result, warnings };
+}

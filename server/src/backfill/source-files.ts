@@ -1,0 +1,141 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { parseJson } from '../facts/read-json.js';
+import type { IssueKind } from './types.js';
+
+export type Format = 'json' | 'yaml' | 'text';
+
+export type FileRead =
+  | { ok: true; value: unknown; mtimeMs: number }
+  | { ok: false; kind: IssueKind | 'missing'; message: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Error codes turned into issue kinds; anything else is 'unreadable'. */
+function openFailure(path: string, error: NodeJS.ErrnoException): FileRead {
+  const why = error.message;
+  if (error.code === 'ENOENT')
+    return { ok: false, kind: 'missing', message: `${path} does not exist` };
+  if (error.code === 'ELOOP') {
+    return { ok: false, kind: 'symlink_loop', message: `${path} is a symlink (or a loop of them)` };
+  }
+  if (error.code === 'EISDIR' || error.code === 'ENOTDIR') {
+    return {
+      ok: false,
+      kind: 'not_a_file',
+      message: `${path} is a directory where a file was expected; remove or rename it`,
+    };
+  }
+  return {
+    ok: false,
+    kind: 'unreadable',
+    message: `${path} could not be read (${why}); check its permissions`,
+  };
+}
+
+/**
+ * Reads a small source file as text, never blocking and never loading a file over `maxBytes`:
+ * opened non-blocking (a FIFO must not hang the run), checked to be a regular file under the
+ * limit, and refused as binary when it holds NUL bytes or is not UTF-8.
+ */
+export async function readSourceText(path: string, maxBytes: number): Promise<FileRead> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    // O_NOFOLLOW: a symlink fails with ELOOP, so the caller can check where it points first.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    return openFailure(path, error as NodeJS.ErrnoException);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO' : 'a special file';
+      return {
+        ok: false,
+        kind: 'not_a_file',
+        message: `${path} is ${what} where a file was expected; remove or replace it`,
+      };
+    }
+    if (stat.size > maxBytes) {
+      return {
+        ok: false,
+        kind: 'oversized',
+        message: `${path} is ${stat.size} bytes, over the ${maxBytes}-byte limit; it was not read (raise maxFileBytes in the backfill config if it is genuine)`,
+      };
+    }
+    // One byte past the size, so a file that grows while read is noticed rather than cut short.
+    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      length += bytesRead;
+      if (bytesRead === 0 || length === buffer.length) break;
+    }
+    if (length > stat.size) {
+      return {
+        ok: false,
+        kind: 'unreadable',
+        message: `${path} changed while being read; run backfill again`,
+      };
+    }
+    const bytes = buffer.subarray(0, length);
+    let text: string;
+    try {
+      if (bytes.includes(0)) throw new Error('NUL byte');
+      text = utf8.decode(bytes);
+    } catch {
+      return {
+        ok: false,
+        kind: 'binary_file',
+        message: `${path} is binary (NUL bytes or invalid UTF-8), not text; replace it with the expected text file`,
+      };
+    }
+    return { ok: true, value: text, mtimeMs: stat.mtimeMs };
+  } catch (error) {
+    return openFailure(path, error as NodeJS.ErrnoException);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Parses text read from `path`; a failure names the file, line and column where known. */
+export function parseText(path: string, text: string, format: Format): FileRead {
+  if (format === 'text') return { ok: true, value: text, mtimeMs: 0 };
+  if (text.trim() === '') {
+    const kind = format === 'json' ? 'malformed_json' : 'malformed_yaml';
+    return { ok: false, kind, message: `${path} is empty; it should hold ${format.toUpperCase()}` };
+  }
+  if (format === 'json') {
+    const parsed = parseJson(text);
+    return parsed.ok
+      ? { ok: true, value: parsed.value, mtimeMs: 0 }
+      : {
+          ok: false,
+          kind: 'malformed_json',
+          message: `${path} is not valid JSON (${parsed.reason}); fix the file`,
+        };
+  }
+  try {
+    return { ok: true, value: parseYaml(text, { logLevel: 'error' }), mtimeMs: 0 };
+  } catch (error) {
+    const why = (error as Error).message.split('\n')[0];
+    return {
+      ok: false,
+      kind: 'malformed_yaml',
+      message: `${path} is not valid YAML (${why}); fix the file`,
+    };
+  }
+}
+
+/** Reads and parses one source file. */
+export async function readSourceFile(
+  path: string,
+  format: Format,
+  maxBytes: number,
+): Promise<FileRead> {
+  const read = await readSourceText(path, maxBytes);
+  if (!read.ok) return read;
+  const parsed = parseText(path, read.value as string, format);
+  return parsed.ok ? { ...parsed, mtimeMs: read.mtimeMs } : parsed;
+}
