@@ -13,7 +13,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxFirst: 1000,
-  maxComplexity: 20_000,
+  maxComplexity: 50_000,
   maxDepth: 15,
   maxBreadth: 500,
 };

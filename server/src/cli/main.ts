@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerServe } from './serve.js';
+import { registerValidate } from './validate.js';
 
 const program = new Command('runfacts')
   .description('run metadata for ML research: facts on disk, a GraphQL API, a typed SDK')
@@ -8,6 +9,7 @@ const program = new Command('runfacts')
 
 registerCanonicalize(program);
 registerServe(program);
+registerValidate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -23,7 +23,7 @@ export const builder = new SchemaBuilder<{
   errors: { defaultTypes: [] },
   complexity: {
     defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    defaultListMultiplier: 1,
     limit: (ctx) => ({
       complexity: ctx.limits.maxComplexity,
       depth: ctx.limits.maxDepth,

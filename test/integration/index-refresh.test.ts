@@ -1,0 +1,96 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp } from '../../server/src/app.js';
+import { syntheticRun } from '../../server/src/demo/synthetic-run.js';
+import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+async function gql(app: Awaited<ReturnType<typeof openApp>>, query: string) {
+  const res = await app.yoga.fetch('http://localhost/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const SNAPSHOT = `{
+  runs(first: 200, orderBy: [{field: "attributes.run_id"}]) { totalCount edges { cursor node { id status
+    meta { metaHash rowKey needsReview needsReviewReasons fieldConfidence { datasetName } }
+    params { key value } metrics { key value } tags { key value } history(key: "loss") { step value timestamp } } } }
+  coverage(includeNeedsReview: true) { rows columns cells { row column best median nRuns bestRun { id } } }
+  experiments { name runCount needsReviewCount }
+  indexStatus { runsIndexed errorCount errors { path kind message } }
+}`;
+
+describe('the index is a cache of the facts', () => {
+  it('deleting the index file and restarting gives identical answers', async () => {
+    const dir = await makeTempDir('rebuild');
+    cleanups.push(dir.remove);
+    await writeSyntheticRuns(dir.path, 120);
+    await writeFile(join(dir.path, 'runs', syntheticRun(5).runId, 'facts', 'meta.json'), '{"goal": ');
+    const indexPath = join(dir.path, '.runfacts', 'index.duckdb');
+    const first = await openApp({ root: dir.path, indexPath, refresh: false });
+    const before = await gql(first, SNAPSHOT);
+    await first.close();
+    await rm(indexPath);
+    const second = await openApp({ root: dir.path, indexPath, refresh: false });
+    cleanups.push(second.close);
+    const after = await gql(second, SNAPSHOT);
+    expect(before.errors).toBeUndefined();
+    expect((before.data?.indexStatus as { errorCount: number }).errorCount).toBe(1);
+    expect(after.data).toEqual(before.data);
+  });
+
+  it('shows an edit on disk within seconds without restart, and reports a broken file while serving the rest', async () => {
+    const dir = await makeTempDir('refresh');
+    cleanups.push(dir.remove);
+    await writeSyntheticRuns(dir.path, 30);
+    const app = await openApp({ root: dir.path, indexPath: ':memory:', refresh: { rescanSeconds: 1 } });
+    cleanups.push(app.close);
+    const target = syntheticRun(3);
+    const runJson = join(dir.path, 'runs', target.runId, 'facts', 'run.json');
+    const record = JSON.parse(await readFile(runJson, 'utf8'));
+    record.tags.edited = 'by hand';
+    await writeFile(runJson, JSON.stringify(record));
+    const tagged = await until(
+      () => gql(app, `{ runs(where: "tags.edited = 'by hand'") { totalCount } }`),
+      (r) => (r.data?.runs as { totalCount: number } | undefined)?.totalCount === 1,
+    );
+    expect((tagged.data?.runs as { totalCount: number }).totalCount).toBe(1);
+
+    const broken = syntheticRun(7);
+    await writeFile(join(dir.path, 'runs', broken.runId, 'facts', 'run.json'), '{"run_id": ');
+    const status = await until(
+      () => gql(app, '{ indexStatus { runsIndexed errors { path kind message } } runs { totalCount } }'),
+      (r) => (r.data?.indexStatus as { errors: unknown[] }).errors.length === 1,
+    );
+    const report = status.data?.indexStatus as { runsIndexed: number; errors: Array<{ path: string; kind: string; message: string }> };
+    expect(report.errors[0]?.path).toContain(broken.runId);
+    expect(report.errors[0]?.kind).toBe('malformed_json');
+    expect(report.runsIndexed).toBe(29);
+    expect((status.data?.runs as { totalCount: number }).totalCount).toBe(29);
+
+    await rm(join(dir.path, 'runs', syntheticRun(8).runId), { recursive: true });
+    const afterDelete = await until(
+      () => gql(app, '{ runs { totalCount } }'),
+      (r) => (r.data?.runs as { totalCount: number }).totalCount === 28,
+    );
+    expect((afterDelete.data?.runs as { totalCount: number }).totalCount).toBe(28);
+  });
+});
