@@ -4,6 +4,8 @@ import { FactsStore } from './facts/index.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
 import { RunIndex } from './index/run-index.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
+import { createRunEvents } from './writes/events.js';
+import { RunWriter } from './writes/run-writer.js';
 import { createRunfactsYoga, type RunfactsYoga } from './yoga.js';
 
 export interface AppOptions {
@@ -36,11 +38,14 @@ export async function openApp(options: AppOptions): Promise<App> {
   const refresher =
     options.refresh === false ? null : new IndexRefresher(index, options.refresh ?? {});
   await refresher?.start();
+  const events = createRunEvents();
   const services: AppServices = {
     facts,
     index,
     metaConfig,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    events,
+    writer: new RunWriter(facts, index, metaConfig, events),
   };
   return {
     services,

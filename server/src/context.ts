@@ -2,6 +2,8 @@ import type { FactsStore } from './facts/index.js';
 import type { RunIndex } from './index/run-index.js';
 import type { Loaders } from './loaders.js';
 import type { MetaConfig } from './meta/index.js';
+import type { RunEvents } from './writes/events.js';
+import type { RunWriter } from './writes/run-writer.js';
 
 /** Limits a request is held to; every one is configurable (docs/configuration.md). */
 export interface Limits {
@@ -24,6 +26,8 @@ export interface AppServices {
   index: RunIndex;
   metaConfig: MetaConfig;
   limits: Limits;
+  writer: RunWriter;
+  events: RunEvents;
 }
 
 /** The GraphQL context: resolvers reach data only through it, so tests can inject their own. */

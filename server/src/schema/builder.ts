@@ -35,3 +35,5 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('JSON', JSONResolver);
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

@@ -1,15 +1,5 @@
+import { InvalidInputError, RunFrozenError, UnknownRunError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
-
-/** An expected failure the client can act on; `field` names the input at fault. */
-export class UserError extends Error {
-  override name = 'UserError';
-  constructor(
-    message: string,
-    readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
 
 export const ErrorInterface = builder
   .interfaceRef<Error & { field?: string | null }>('Error')
@@ -21,9 +11,29 @@ export const ErrorInterface = builder
     }),
   });
 
-builder.objectType(UserError, {
+builder.objectType(InvalidInputError, {
   name: 'InvalidInputError',
   description: 'The input broke a rule; nothing was written.',
   interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof UserError,
+  isTypeOf: (value) => value instanceof InvalidInputError,
+  fields: () => ({}),
 });
+
+builder.objectType(UnknownRunError, {
+  name: 'RunNotFoundError',
+  description: 'No run has this id; nothing was written.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof UnknownRunError,
+  fields: (t) => ({ runId: t.exposeID('runId') }),
+});
+
+builder.objectType(RunFrozenError, {
+  name: 'RunFrozenError',
+  description: 'A finished run refuses this change (params are frozen; a run finishes once).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RunFrozenError,
+  fields: (t) => ({ runId: t.exposeID('runId'), status: t.exposeString('status') }),
+});
+
+export const WRITE_ERRORS = [InvalidInputError, UnknownRunError];
+export const UPDATE_ERRORS = [InvalidInputError, UnknownRunError, RunFrozenError];

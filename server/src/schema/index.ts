@@ -9,5 +9,7 @@ import './coverage.js';
 import './compare.js';
 import './canonicalize.js';
 import './index-status.js';
+import './run-writes.js';
+import './run-events.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

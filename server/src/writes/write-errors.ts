@@ -1,0 +1,31 @@
+/** Input that breaks a rule; `field` is the input path at fault (e.g. `metrics[3].value`). Nothing was written. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  constructor(
+    message: string,
+    readonly field: string | null = null,
+  ) {
+    super(field ? `${field}: ${message}` : message);
+  }
+}
+
+export class UnknownRunError extends Error {
+  override name = 'UnknownRunError';
+  readonly field = 'runId';
+  constructor(readonly runId: string) {
+    super(`no run with id ${JSON.stringify(runId)}; register it first (registerRun)`);
+  }
+}
+
+/** A change that a finished run no longer allows (its params are frozen; it cannot finish twice). */
+export class RunFrozenError extends Error {
+  override name = 'RunFrozenError';
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+    readonly field: string,
+    what: string,
+  ) {
+    super(`run ${JSON.stringify(runId)} is ${status}: ${what}`);
+  }
+}
