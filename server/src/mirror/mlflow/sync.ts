@@ -115,6 +115,8 @@ export async function syncRuns(options: SyncRunsOptions): Promise<SyncReport> {
       locator: new RunLocator(client, pending),
       lock: options.lock,
     };
+    // Resolved up front so per-run request counts hold only that run's own requests.
+    for (const name of pending.keys()) await ctx.experiments.resolve(name).catch(() => undefined);
     let unreachable: MlflowNetworkError | null = null;
     const one = async (entry: RunEntry): Promise<SyncRunResult> => {
       if (unreachable !== null) {
