@@ -20,6 +20,12 @@ async function gql(app: Awaited<ReturnType<typeof openApp>>, query: string) {
   return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
+/** A top-level field of a GraphQL answer; throws when the answer has errors. */
+function field<T>(answer: { data?: Record<string, unknown>; errors?: unknown[] }, name: string): T {
+  if (answer.errors || !answer.data) throw new Error(JSON.stringify(answer.errors));
+  return answer.data[name] as T;
+}
+
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -43,7 +49,10 @@ describe('the index is a cache of the facts', () => {
     const dir = await makeTempDir('rebuild');
     cleanups.push(dir.remove);
     await writeSyntheticRuns(dir.path, 120);
-    await writeFile(join(dir.path, 'runs', syntheticRun(5).runId, 'facts', 'meta.json'), '{"goal": ');
+    await writeFile(
+      join(dir.path, 'runs', syntheticRun(5).runId, 'facts', 'meta.json'),
+      '{"goal": ',
+    );
     const indexPath = join(dir.path, '.runfacts', 'index.duckdb');
     const first = await openApp({ root: dir.path, indexPath, refresh: false });
     const before = await gql(first, SNAPSHOT);
@@ -53,7 +62,7 @@ describe('the index is a cache of the facts', () => {
     cleanups.push(second.close);
     const after = await gql(second, SNAPSHOT);
     expect(before.errors).toBeUndefined();
-    expect((before.data?.indexStatus as { errorCount: number }).errorCount).toBe(1);
+    expect(field<{ errorCount: number }>(before, 'indexStatus').errorCount).toBe(1);
     expect(after.data).toEqual(before.data);
   });
 
@@ -61,7 +70,11 @@ describe('the index is a cache of the facts', () => {
     const dir = await makeTempDir('refresh');
     cleanups.push(dir.remove);
     await writeSyntheticRuns(dir.path, 30);
-    const app = await openApp({ root: dir.path, indexPath: ':memory:', refresh: { rescanSeconds: 1 } });
+    const app = await openApp({
+      root: dir.path,
+      indexPath: ':memory:',
+      refresh: { rescanSeconds: 1 },
+    });
     cleanups.push(app.close);
     const target = syntheticRun(3);
     const runJson = join(dir.path, 'runs', target.runId, 'facts', 'run.json');
@@ -70,27 +83,34 @@ describe('the index is a cache of the facts', () => {
     await writeFile(runJson, JSON.stringify(record));
     const tagged = await until(
       () => gql(app, `{ runs(where: "tags.edited = 'by hand'") { totalCount } }`),
-      (r) => (r.data?.runs as { totalCount: number } | undefined)?.totalCount === 1,
+      (r) => field<{ totalCount: number } | undefined>(r, 'runs')?.totalCount === 1,
     );
-    expect((tagged.data?.runs as { totalCount: number }).totalCount).toBe(1);
+    expect(field<{ totalCount: number }>(tagged, 'runs').totalCount).toBe(1);
 
     const broken = syntheticRun(7);
     await writeFile(join(dir.path, 'runs', broken.runId, 'facts', 'run.json'), '{"run_id": ');
     const status = await until(
-      () => gql(app, '{ indexStatus { runsIndexed errors { path kind message } } runs { totalCount } }'),
-      (r) => (r.data?.indexStatus as { errors: unknown[] }).errors.length === 1,
+      () =>
+        gql(
+          app,
+          '{ indexStatus { runsIndexed errors { path kind message } } runs { totalCount } }',
+        ),
+      (r) => field<{ errors: unknown[] }>(r, 'indexStatus').errors.length === 1,
     );
-    const report = status.data?.indexStatus as { runsIndexed: number; errors: Array<{ path: string; kind: string; message: string }> };
+    const report = status.data?.indexStatus as {
+      runsIndexed: number;
+      errors: Array<{ path: string; kind: string; message: string }>;
+    };
     expect(report.errors[0]?.path).toContain(broken.runId);
     expect(report.errors[0]?.kind).toBe('malformed_json');
     expect(report.runsIndexed).toBe(29);
-    expect((status.data?.runs as { totalCount: number }).totalCount).toBe(29);
+    expect(field<{ totalCount: number }>(status, 'runs').totalCount).toBe(29);
 
     await rm(join(dir.path, 'runs', syntheticRun(8).runId), { recursive: true });
     const afterDelete = await until(
       () => gql(app, '{ runs { totalCount } }'),
-      (r) => (r.data?.runs as { totalCount: number }).totalCount === 28,
+      (r) => field<{ totalCount: number }>(r, 'runs').totalCount === 28,
     );
-    expect((afterDelete.data?.runs as { totalCount: number }).totalCount).toBe(28);
+    expect(field<{ totalCount: number }>(afterDelete, 'runs').totalCount).toBe(28);
   });
 });
