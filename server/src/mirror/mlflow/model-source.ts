@@ -1,4 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const URI_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
@@ -15,15 +15,12 @@ export function modelVersionSource(source: string, mlflowRunId: string, runDir: 
   if (scheme !== undefined && scheme.length > 1 && scheme !== 'file') return source;
   const path = scheme === 'file' ? fileURLToPath(source) : source;
   let inRun = path;
-  if (isAbsolute(path)) {
-    const rel = relative(runDir, path);
-    inRun = rel.startsWith('..') || isAbsolute(rel) ? (path.split(/[\\/]/).pop() ?? 'model') : rel;
-  }
-  const clean = inRun
-    .split(sep)
-    .join('/')
-    .split('/')
-    .filter((part) => part !== '' && part !== '.' && part !== '..')
-    .join('/');
-  return `runs:/${mlflowRunId}/${clean || 'model'}`;
+  if (isAbsolute(path)) inRun = relative(runDir, path);
+  const normal = posix.normalize(inRun.split(sep).join('/'));
+  // Outside the run folder: only the file name can be placed in the run.
+  const clean =
+    normal.startsWith('../') || normal === '..' || isAbsolute(normal)
+      ? (normal.split('/').pop() ?? '')
+      : normal.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return `runs:/${mlflowRunId}/${clean === '' || clean === '.' ? 'model' : clean}`;
 }
