@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { RunfactsMutationError } from './errors.js';
+import type {
+  RegisterRunInput,
+  RegisterRunMutation,
+  RunEventFilter,
+  RunEventsSubscription,
+  RunsQuery,
+  RunsQueryVariables,
+} from './generated/graphql.js';
+import { type Operations, operationDocuments } from './operations.js';
+import { RunHandle, type RunHandleOptions } from './run-handle.js';
+import { subscribeSse } from './sse.js';
+import { Transport, type TransportOptions } from './transport.js';
+
+export type RunNode = RunsQuery['runs']['edges'][number]['node'];
+
+export interface ClientOptions extends TransportOptions {}
+
+export interface RunfactsClient {
+  /** A typed method for every operation in queries/, e.g. `op.runs({ where })`, `op.registerRun({ input })`. */
+  op: Operations;
+  /** Every run matching, page after page: `for await (const run of client.runs({ where }))`. */
+  runs(
+    variables?: Omit<RunsQueryVariables, 'after' | 'first'> & { pageSize?: number },
+  ): AsyncGenerator<RunNode>;
+  /** Registers a run (retry-safe) and returns a handle that batches its metric points. */
+  startRun(
+    input: Omit<RegisterRunInput, 'clientRequestId'> & { clientRequestId?: string },
+    options?: RunHandleOptions,
+  ): Promise<RunHandle>;
+  /** Live run events over SSE until the signal aborts. */
+  runEvents(
+    filter?: RunEventFilter,
+    signal?: AbortSignal,
+  ): AsyncGenerator<RunEventsSubscription['runEvents']>;
+  close(): Promise<void>;
+}
+
+/** Throws the typed error of a mutation result union, or returns its payload. */
+export function unwrap<T extends { __typename: string }>(
+  result: T,
+): Exclude<T, { field: string | null; message: string }> {
+  if ('message' in result && 'field' in result) {
+    const e = result as unknown as { __typename: string; message: string; field: string | null };
+    throw new RunfactsMutationError(e.__typename, e.message, e.field);
+  }
+  return result as Exclude<T, { field: string | null; message: string }>;
+}
+
+export function createClient(options: ClientOptions): RunfactsClient {
+  const transport = new Transport(options);
+  const op = {} as Record<string, (variables?: unknown) => Promise<unknown>>;
+  for (const { name, kind, document } of operationDocuments()) {
+    if (kind === 'subscription') continue;
+    const method = name.charAt(0).toLowerCase() + name.slice(1);
+    op[method] = (variables?: unknown) => {
+      // Queries repeat safely; a registration repeats safely only with a client request id.
+      const input = (variables as { input?: { clientRequestId?: unknown } } | undefined)?.input;
+      const repeatable =
+        kind === 'query' || (name === 'RegisterRun' && Boolean(input?.clientRequestId));
+      return transport.execute({ query: document, variables, operationName: name }, repeatable);
+    };
+  }
+  const operations = op as unknown as Operations;
+  const runEventsDocument =
+    operationDocuments().find((d) => d.name === 'RunEvents')?.document ?? '';
+
+  return {
+    op: operations,
+    async *runs(variables = {}) {
+      const { pageSize = 200, ...rest } = variables;
+      let after: string | null = null;
+      for (;;) {
+        const page: RunsQuery = await operations.runs({ ...rest, first: pageSize, after });
+        for (const edge of page.runs.edges) yield edge.node;
+        if (!page.runs.pageInfo.hasNextPage) return;
+        after = page.runs.pageInfo.endCursor;
+      }
+    },
+    async startRun(input, handleOptions) {
+      const result: RegisterRunMutation = await operations.registerRun({
+        input: { ...input, clientRequestId: input.clientRequestId ?? randomUUID() },
+      });
+      const registered = unwrap(result.registerRun);
+      return new RunHandle(
+        operations,
+        registered as Extract<
+          RegisterRunMutation['registerRun'],
+          { __typename: 'RegisterRunPayload' }
+        >,
+        handleOptions,
+      );
+    },
+    runEvents(filter, signal) {
+      return mapEvents(
+        subscribeSse<RunEventsSubscription>(
+          transport,
+          runEventsDocument,
+          { filter },
+          signal,
+          'RunEvents',
+        ),
+      );
+    },
+    close: () => transport.close(),
+  };
+}
+
+async function* mapEvents(
+  source: AsyncGenerator<RunEventsSubscription>,
+): AsyncGenerator<RunEventsSubscription['runEvents']> {
+  for await (const event of source) yield event.runEvents;
+}

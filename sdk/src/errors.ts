@@ -1,0 +1,34 @@
+/** The server answered with GraphQL errors (bad input to a query, or an unexpected failure). */
+export class RunfactsGraphQLError extends Error {
+  override name = 'RunfactsGraphQLError';
+  constructor(
+    readonly errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>,
+    readonly operation: string,
+  ) {
+    super(`${operation}: ${errors.map((e) => e.message).join('; ')}`);
+  }
+}
+
+/** A mutation answered with a typed error (InvalidInputError, RunNotFoundError, ...). */
+export class RunfactsMutationError extends Error {
+  override name = 'RunfactsMutationError';
+  constructor(
+    readonly typename: string,
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(`${typename}: ${message}`);
+  }
+}
+
+/** The server could not be reached, or answered with an HTTP error, after the allowed retries. */
+export class RunfactsTransportError extends Error {
+  override name = 'RunfactsTransportError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,11 @@
+export {
+  type ClientOptions,
+  createClient,
+  type RunfactsClient,
+  type RunNode,
+  unwrap,
+} from './client.js';
+export { RunfactsGraphQLError, RunfactsMutationError, RunfactsTransportError } from './errors.js';
+export type * from './generated/graphql.js';
+export { type Operations, operationDocuments } from './operations.js';
+export { RunHandle, type RunHandleOptions } from './run-handle.js';
