@@ -1,6 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerMirror } from '../../../server/src/cli/mirror.js';
 import { FactsStore } from '../../../server/src/facts/index.js';
 import { canonicalizeMeta } from '../../../server/src/meta/index.js';
 import {
@@ -269,5 +271,43 @@ describe('syncRuns against a real MLflow server', () => {
     expect(report.failures[0]?.runId).toBe('run-bad');
     expect(report.failures[0]?.reason).toMatch(/level/);
     expect(await runsTagged('run-bad')).toEqual([]);
+  });
+
+  it('runs as `runfacts mirror mlflow --json` and exits 1 when a run fails', async () => {
+    await createMirrorRun(store, 'run-a', { experiment });
+    const program = new Command().exitOverride();
+    registerMirror(program);
+    const printed: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      printed.push(String(chunk));
+      return true;
+    });
+    const args = ['mirror', 'mlflow', '--tracking-uri', server.uri, '--root', root.path];
+    try {
+      await program.parseAsync([...args, '--json', '--experiment', experiment], { from: 'user' });
+    } finally {
+      write.mockRestore();
+    }
+    const report = JSON.parse(printed.join(''));
+    expect(report.runs).toMatchObject({ total: 1, created: 1, failed: 0 });
+    expect(process.exitCode ?? 0).toBe(0);
+    expect((await onlyRun('run-a')).info.status).toBe('FINISHED');
+
+    await store.createRun('run-bad', {
+      run: {
+        ...(await import('../../helpers/mlflow/runs.js')).runInput('run-bad', { experiment }),
+      },
+      meta: { schema_version: 1, level: 'not-a-level' },
+    });
+    const again = new Command().exitOverride();
+    registerMirror(again);
+    const quiet = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await again.parseAsync(args, { from: 'user' });
+      expect(process.exitCode).toBe(1);
+    } finally {
+      quiet.mockRestore();
+      process.exitCode = 0;
+    }
   });
 });
