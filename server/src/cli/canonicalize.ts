@@ -16,10 +16,15 @@ async function readInput(file: string): Promise<{ text: string; where: string }>
 export function registerCanonicalize(program: Command): void {
   program
     .command('canonicalize')
-    .description('print the canonical meta (seed 000) of a meta JSON file: hash, derived fields, confidence, review')
+    .description(
+      'print the canonical meta (seed 000) of a meta JSON file: hash, derived fields, confidence, review',
+    )
     .argument('[file]', "meta JSON file, or '-' for stdin", '-')
     .option('--override <file>', 'a meta_override.json to apply on top')
-    .option('--config <file>', 'meta config (YAML/JSON) extending vocabularies and the process table')
+    .option(
+      '--config <file>',
+      'meta config (YAML/JSON) extending vocabularies and the process table',
+    )
     .action(async (file: string, opts: { override?: string; config?: string }) => {
       const { text, where } = await readInput(file);
       let raw: unknown;
@@ -29,7 +34,9 @@ export function registerCanonicalize(program: Command): void {
         return fail(`${where}: not valid JSON: ${(error as Error).message}`);
       }
       const config = opts.config ? await loadMetaConfigFile(opts.config) : undefined;
-      const override = opts.override ? JSON.parse(await readFile(opts.override, 'utf8')) : undefined;
+      const override = opts.override
+        ? JSON.parse(await readFile(opts.override, 'utf8'))
+        : undefined;
       try {
         printJson(canonicalizeMeta(raw, { config, override }));
       } catch (error) {

@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { registerCanonicalize } from './canonicalize.js';
+import { registerCompare } from './compare.js';
+import { registerCoverage } from './coverage.js';
+import { registerRunWrites } from './run-writes.js';
+import { registerRuns } from './runs.js';
 import { registerServe } from './serve.js';
 import { registerValidate } from './validate.js';
 
@@ -10,6 +14,10 @@ const program = new Command('runfacts')
 registerCanonicalize(program);
 registerServe(program);
 registerValidate(program);
+registerRuns(program);
+registerCompare(program);
+registerCoverage(program);
+registerRunWrites(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -20,7 +20,10 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check every facts file under a root; exits 1 when any file is bad')
     .argument('[root]', 'facts root', process.env.RUNFACTS_ROOT ?? './runfacts-data')
-    .option('--config <file>', 'meta config (YAML/JSON) extending vocabularies and the process table')
+    .option(
+      '--config <file>',
+      'meta config (YAML/JSON) extending vocabularies and the process table',
+    )
     .option('--json', 'print the report as JSON on stdout')
     .action(async (root: string, opts: { config?: string; json?: boolean }) => {
       const config = opts.config ? await loadMetaConfigFile(opts.config) : DEFAULT_META_CONFIG;
@@ -35,18 +38,28 @@ export function registerValidate(program: Command): void {
       for await (const files of mapConcurrent(runIds, 16, (id) => facts.readRunFiles(id))) {
         const { errors } = interpretRun(files, config);
         if (errors.length === 0) ok++;
-        for (const e of errors) problems.push({ path: e.path, runId: e.run_id, kind: e.kind, message: e.message });
+        for (const e of errors)
+          problems.push({ path: e.path, runId: e.run_id, kind: e.kind, message: e.message });
         progress.update(++done, runIds.length);
       }
       progress.stop();
       const byKind: Record<string, number> = {};
       for (const p of problems) byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
-      const report = { root: facts.root, runs: runIds.length, ok, bad: runIds.length - ok, errorsByKind: byKind, problems };
+      const report = {
+        root: facts.root,
+        runs: runIds.length,
+        ok,
+        bad: runIds.length - ok,
+        errorsByKind: byKind,
+        problems,
+      };
       if (opts.json) {
         printJson(report);
       } else {
         for (const p of problems) process.stderr.write(`${p.kind}: ${p.message}\n`);
-        const kinds = Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+        const kinds = Object.entries(byKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ');
         process.stdout.write(
           `${report.runs} runs, ${ok} ok, ${report.bad} with errors${kinds ? ` (${kinds})` : ''}\n`,
         );
