@@ -1,9 +1,6 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadMetaConfigFile } from '../config/meta-config-file.js';
-import { writeSyntheticRuns } from '../demo/write-synthetic.js';
-import { listen } from '../main.js';
 import { progressReporter } from './progress.js';
 
 interface ServeOptions {
@@ -41,6 +38,10 @@ export function registerServe(program: Command): void {
     .option('--rescan <seconds>', 'seconds between mtime rescans of the facts', '5')
     .option('--no-watch', 'do not watch the facts folder (the rescan still runs)')
     .action(async (opts: ServeOptions) => {
+      // Loaded here, not at the top, so that other commands start without the server's weight.
+      const { listen } = await import('../main.js');
+      const { loadMetaConfigFile } = await import('../config/meta-config-file.js');
+      const { writeSyntheticRuns } = await import('../demo/write-synthetic.js');
       const root = resolve(opts.root);
       await mkdir(join(root, 'runs'), { recursive: true });
       if (opts.demo && (await isEmpty(join(root, 'runs')))) {

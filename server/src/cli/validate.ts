@@ -1,10 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadMetaConfigFile } from '../config/meta-config-file.js';
-import { mapConcurrent } from '../facts/concurrent.js';
-import { FactsStore } from '../facts/index.js';
-import { interpretRun } from '../index/run-rows.js';
-import { DEFAULT_META_CONFIG } from '../meta/index.js';
 import { printJson } from './output.js';
 import { progressReporter } from './progress.js';
 
@@ -26,6 +21,11 @@ export function registerValidate(program: Command): void {
     )
     .option('--json', 'print the report as JSON on stdout')
     .action(async (root: string, opts: { config?: string; json?: boolean }) => {
+      const { loadMetaConfigFile } = await import('../config/meta-config-file.js');
+      const { mapConcurrent } = await import('../facts/concurrent.js');
+      const { FactsStore } = await import('../facts/index.js');
+      const { interpretRun } = await import('../index/run-rows.js');
+      const { DEFAULT_META_CONFIG } = await import('../meta/index.js');
       const config = opts.config ? await loadMetaConfigFile(opts.config) : DEFAULT_META_CONFIG;
       const facts = new FactsStore(resolve(root));
       const { runIds, skipped } = await facts.listRunIds();

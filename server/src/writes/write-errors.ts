@@ -5,7 +5,8 @@ export class InvalidInputError extends Error {
     message: string,
     readonly field: string | null = null,
   ) {
-    super(field ? `${field}: ${message}` : message);
+    // Messages from the meta and naming rules already start with the field they name.
+    super(field && !message.startsWith(field) ? `${field}: ${message}` : message);
   }
 }
 
