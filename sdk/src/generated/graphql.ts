@@ -26,6 +26,25 @@ export type CoverageDimension =
   | 'STATUS'
   | 'TOKENIZATION';
 
+/** Seed-000 data treatment; a key left out is "unknown". */
+export type DatatreatmentInput = {
+  /** v1, v2 */
+  featureSetVersion?: string | null | undefined;
+  globalsIncluded?: boolean | null | undefined;
+  /** Embedding size; null when there is no embedding. */
+  idEmbedDim?: number | null | undefined;
+  /** met_metphi, met_vec, none */
+  metRep?: string | null | undefined;
+  /** zscore, minmax, none */
+  normalization?: string | null | undefined;
+  /** embedded, onehot, raw, none */
+  pidEncoding?: string | null | undefined;
+  /** pt_sorted, shuffled, input_order */
+  tokenOrder?: string | null | undefined;
+  /** direct, binned, vq */
+  tokenization?: string | null | undefined;
+};
+
 export type FinishRunInput = {
   /** e.g. the model path, kind "model". */
   artifacts?: Array<ArtifactInput> | null | undefined;
@@ -45,8 +64,7 @@ export type FinishStatus =
 /** Seed-000 meta as training code declares it. process_groups may hold names or process ids. */
 export type MetaInput = {
   datasetName?: string | null | undefined;
-  /** Any of the 8 datatreatment keys; absent ones become "unknown". */
-  datatreatment?: unknown;
+  datatreatment?: DatatreatmentInput | null | undefined;
   goal?: string | null | undefined;
   level?: string | null | undefined;
   modelFamily?: string | null | undefined;
@@ -62,7 +80,7 @@ export type MetaOverrideInput = {
   author?: string | null | undefined;
   datasetName?: string | null | undefined;
   /** Merged key by key. */
-  datatreatment?: unknown;
+  datatreatment?: DatatreatmentInput | null | undefined;
   goal?: string | null | undefined;
   level?: string | null | undefined;
   modelFamily?: string | null | undefined;

@@ -2,7 +2,12 @@ import type { CanonicalMeta } from '../meta/index.js';
 import type { RegisteredRun } from '../writes/run-writer.js';
 import { InvalidInputError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
-import { MetaInput, metaInputToRaw } from './canonicalize.js';
+import {
+  DatatreatmentInput,
+  datatreatmentToRaw,
+  MetaInput,
+  metaInputToRaw,
+} from './canonicalize.js';
 import { UPDATE_ERRORS, WRITE_ERRORS } from './errors.js';
 import { CanonicalMetaRef } from './meta.js';
 import { RunRef } from './run.js';
@@ -78,7 +83,7 @@ const MetaOverrideInput = builder.inputType('MetaOverrideInput', {
     modelFamily: t.string(),
     processGroups: t.field({ type: 'JSON' }),
     signalClass: t.int(),
-    datatreatment: t.field({ type: 'JSON', description: 'Merged key by key.' }),
+    datatreatment: t.field({ type: DatatreatmentInput, description: 'Merged key by key.' }),
     reason: t.string({
       required: true,
       description: 'Why the override is right (kept as provenance).',
@@ -243,7 +248,9 @@ builder.mutationFields((t) => ({
           model_family: fields.modelFamily,
           process_groups: fields.processGroups,
           signal_class: fields.signalClass,
-          datatreatment: fields.datatreatment,
+          datatreatment: fields.datatreatment
+            ? datatreatmentToRaw(fields.datatreatment)
+            : undefined,
         }).filter(([, v]) => v !== undefined && v !== null),
       );
       const meta = await ctx.writer.setMetaOverride(String(runId), {
