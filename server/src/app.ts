@@ -4,6 +4,7 @@ import { FactsStore } from './facts/index.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
 import { RunIndex } from './index/run-index.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
+import { RegistryStore } from './registry/index.js';
 import { createRunEvents } from './writes/events.js';
 import { RunWriter } from './writes/run-writer.js';
 import { createRunfactsYoga, type RunfactsYoga } from './yoga.js';
@@ -46,6 +47,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     events,
     writer: new RunWriter(facts, index, metaConfig, events),
+    registry: new RegistryStore(options.root, facts, { metaConfig }),
   };
   return {
     services,

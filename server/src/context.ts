@@ -2,6 +2,7 @@ import type { FactsStore } from './facts/index.js';
 import type { RunIndex } from './index/run-index.js';
 import type { Loaders } from './loaders.js';
 import type { MetaConfig } from './meta/index.js';
+import type { RegistryStore } from './registry/index.js';
 import type { RunEvents } from './writes/events.js';
 import type { RunWriter } from './writes/run-writer.js';
 
@@ -28,9 +29,19 @@ export interface AppServices {
   limits: Limits;
   writer: RunWriter;
   events: RunEvents;
+  registry: RegistryStore;
 }
+
+/** Who is calling: the token's name (or "local") and whether it may change protected aliases. */
+export interface Actor {
+  name: string;
+  canPromote: boolean;
+}
+
+export const LOCAL_ACTOR: Actor = { name: 'local', canPromote: true };
 
 /** The GraphQL context: resolvers reach data only through it, so tests can inject their own. */
 export interface Context extends AppServices {
   loaders: Loaders;
+  actor: Actor;
 }

@@ -1,5 +1,5 @@
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import type { AppServices, Context } from './context.js';
+import { type AppServices, type Context, LOCAL_ACTOR } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
 import { createLoaders } from './loaders.js';
 import { schema } from './schema/index.js';
@@ -16,7 +16,7 @@ export function createRunfactsYoga(
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ?? true,
-    context: () => ({ ...services, loaders: createLoaders(services.index) }),
+    context: () => ({ ...services, loaders: createLoaders(services.index), actor: LOCAL_ACTOR }),
     logging: {
       debug: () => undefined,
       info: () => undefined,

@@ -250,6 +250,118 @@ export type MetaFieldsFragment = { schemaVersion: number, level: string | null, 
 
 export type RunFieldsFragment = { id: string, experiment: string, name: string, architectureCode: string | null, timestamp: string, status: RunStatus, startedAt: string, endedAt: string | null, durationSeconds: number | null, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, params: Array<{ key: string, value: string }>, metrics: Array<{ key: string, value: number }>, tags: Array<{ key: string, value: string }>, artifacts: Array<{ path: string, kind: string }> };
 
+export type ModelVersionFieldsFragment = { model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean };
+
+export type RegisteredModelFieldsFragment = { name: string, description: string, tags: unknown, createdAt: string, createdBy: string, archived: boolean, protectedAliases: Array<string>, versions: Array<{ model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean }>, aliases: Array<{ alias: string, version: number, protected: boolean }>, history: Array<{ at: string, by: string, alias: string, fromVersion: number | null, toVersion: number | null, reason: string | null }> };
+
+export type RegisteredModelsQueryVariables = Exact<{
+  includeArchived?: boolean | null | undefined;
+}>;
+
+
+export type RegisteredModelsQuery = { registeredModels: Array<{ name: string, description: string, archived: boolean, latestVersion: { version: number } | null, aliases: Array<{ alias: string, version: number }> }> };
+
+export type RegisteredModelQueryVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RegisteredModelQuery = { registeredModel: { name: string, description: string, tags: unknown, createdAt: string, createdBy: string, archived: boolean, protectedAliases: Array<string>, versions: Array<{ model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean }>, aliases: Array<{ alias: string, version: number, protected: boolean }>, history: Array<{ at: string, by: string, alias: string, fromVersion: number | null, toVersion: number | null, reason: string | null }> } | null };
+
+export type ModelVersionByAliasQueryVariables = Exact<{
+  model: string;
+  alias: string;
+}>;
+
+
+export type ModelVersionByAliasQuery = { modelVersionByAlias:
+    | { __typename: 'AliasConflictError', message: string, field: string | null }
+    | { __typename: 'ModelVersion', config: unknown, model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, run: { config: unknown, id: string, experiment: string, name: string, architectureCode: string | null, timestamp: string, status: RunStatus, startedAt: string, endedAt: string | null, durationSeconds: number | null, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, params: Array<{ key: string, value: string }>, metrics: Array<{ key: string, value: number }>, tags: Array<{ key: string, value: string }>, artifacts: Array<{ path: string, kind: string }> } | null }
+    | { __typename: 'RegistryError', message: string, field: string | null }
+   };
+
+export type CreateRegisteredModelMutationVariables = Exact<{
+  name: string;
+  description?: string | null | undefined;
+  tags?: unknown;
+}>;
+
+
+export type CreateRegisteredModelMutation = { createRegisteredModel:
+    | { __typename: 'AliasConflictError', message: string, field: string | null }
+    | { __typename: 'RegisteredModelPayload', model: { name: string } }
+    | { __typename: 'RegistryError', message: string, field: string | null }
+   };
+
+export type CreateModelVersionMutationVariables = Exact<{
+  model: string;
+  runId: string | number;
+  source: string;
+  description?: string | null | undefined;
+}>;
+
+
+export type CreateModelVersionMutation = { createModelVersion:
+    | { __typename: 'AliasConflictError', message: string, field: string | null }
+    | { __typename: 'ModelVersionPayload', version: { model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean } }
+    | { __typename: 'RegistryError', message: string, field: string | null }
+   };
+
+export type SetModelAliasMutationVariables = Exact<{
+  model: string;
+  alias: string;
+  version: number;
+  expectedVersion?: number | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type SetModelAliasMutation = { setModelAlias:
+    | { __typename: 'AliasChangePayload', change: { at: string, by: string, alias: string, fromVersion: number | null, toVersion: number | null, reason: string | null } | null }
+    | { __typename: 'AliasConflictError', currentVersion: number | null, message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
+   };
+
+export type DeleteModelAliasMutationVariables = Exact<{
+  model: string;
+  alias: string;
+  expectedVersion?: number | null | undefined;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DeleteModelAliasMutation = { deleteModelAlias:
+    | { __typename: 'AliasChangePayload', change: { alias: string, fromVersion: number | null, toVersion: number | null } | null }
+    | { __typename: 'AliasConflictError', currentVersion: number | null, message: string, field: string | null }
+    | { __typename: 'RegistryError', message: string, field: string | null }
+   };
+
+export type PromoteMutationVariables = Exact<{
+  model: string;
+  version: number;
+  to?: string | null | undefined;
+  reason: string;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type PromoteMutation = { promote:
+    | { __typename: 'AliasChangePayload', change: { at: string, by: string, alias: string, fromVersion: number | null, toVersion: number | null, reason: string | null } | null }
+    | { __typename: 'AliasConflictError', currentVersion: number | null, message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
+   };
+
+export type ArchiveRegisteredModelMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type ArchiveRegisteredModelMutation = { archiveRegisteredModel:
+    | { __typename: 'AliasConflictError', message: string, field: string | null }
+    | { __typename: 'RegisteredModelPayload' }
+    | { __typename: 'RegistryError', message: string, field: string | null }
+   };
+
 export type RunQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -536,6 +648,58 @@ export const RunFieldsFragmentDoc = new TypedDocumentString(`
   processGroupsKey
   rowKey
 }`, {"fragmentName":"RunFields"}) as unknown as TypedDocumentString<RunFieldsFragment, unknown>;
+export const ModelVersionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ModelVersionFields on ModelVersion {
+  model
+  version
+  source
+  description
+  createdAt
+  createdBy
+  aliases
+  runId
+  metaHash
+  metaChanged
+}
+    `, {"fragmentName":"ModelVersionFields"}) as unknown as TypedDocumentString<ModelVersionFieldsFragment, unknown>;
+export const RegisteredModelFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RegisteredModelFields on RegisteredModel {
+  name
+  description
+  tags
+  createdAt
+  createdBy
+  archived
+  protectedAliases
+  versions {
+    ...ModelVersionFields
+  }
+  aliases {
+    alias
+    version
+    protected
+  }
+  history {
+    at
+    by
+    alias
+    fromVersion
+    toVersion
+    reason
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  model
+  version
+  source
+  description
+  createdAt
+  createdBy
+  aliases
+  runId
+  metaHash
+  metaChanged
+}`, {"fragmentName":"RegisteredModelFields"}) as unknown as TypedDocumentString<RegisteredModelFieldsFragment, unknown>;
 export const RunEventsDocument = new TypedDocumentString(`
     subscription RunEvents($filter: RunEventFilter) {
   runEvents(filter: $filter) {
@@ -547,6 +711,316 @@ export const RunEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
+export const RegisteredModelsDocument = new TypedDocumentString(`
+    query RegisteredModels($includeArchived: Boolean) {
+  registeredModels(includeArchived: $includeArchived) {
+    name
+    description
+    archived
+    latestVersion {
+      version
+    }
+    aliases {
+      alias
+      version
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegisteredModelsQuery, RegisteredModelsQueryVariables>;
+export const RegisteredModelDocument = new TypedDocumentString(`
+    query RegisteredModel($name: String!) {
+  registeredModel(name: $name) {
+    ...RegisteredModelFields
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  model
+  version
+  source
+  description
+  createdAt
+  createdBy
+  aliases
+  runId
+  metaHash
+  metaChanged
+}
+fragment RegisteredModelFields on RegisteredModel {
+  name
+  description
+  tags
+  createdAt
+  createdBy
+  archived
+  protectedAliases
+  versions {
+    ...ModelVersionFields
+  }
+  aliases {
+    alias
+    version
+    protected
+  }
+  history {
+    at
+    by
+    alias
+    fromVersion
+    toVersion
+    reason
+  }
+}`) as unknown as TypedDocumentString<RegisteredModelQuery, RegisteredModelQueryVariables>;
+export const ModelVersionByAliasDocument = new TypedDocumentString(`
+    query ModelVersionByAlias($model: String!, $alias: String!) {
+  modelVersionByAlias(model: $model, alias: $alias) {
+    __typename
+    ... on ModelVersion {
+      ...ModelVersionFields
+      config
+      meta {
+        ...MetaFields
+      }
+      run {
+        ...RunFields
+        config
+      }
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    fragment MetaFields on CanonicalMeta {
+  schemaVersion
+  level
+  goal
+  datasetName
+  modelFamily
+  processGroups
+  signalClass
+  datatreatment {
+    tokenOrder
+    tokenization
+    pidEncoding
+    idEmbedDim
+    metRep
+    globalsIncluded
+    featureSetVersion
+    normalization
+  }
+  metaHash
+  metaSource
+  confidence
+  fieldConfidence {
+    level
+    goal
+    datasetName
+    modelFamily
+    processGroups
+    datatreatment
+  }
+  needsReview
+  needsReviewReasons
+  nClasses
+  processesAll
+  classDefStr
+  processGroupsKey
+  rowKey
+}
+fragment RunFields on Run {
+  id
+  experiment
+  name
+  architectureCode
+  timestamp
+  status
+  startedAt
+  endedAt
+  durationSeconds
+  meta {
+    ...MetaFields
+  }
+  params {
+    key
+    value
+  }
+  metrics {
+    key
+    value
+  }
+  tags {
+    key
+    value
+  }
+  artifacts {
+    path
+    kind
+  }
+}
+fragment ModelVersionFields on ModelVersion {
+  model
+  version
+  source
+  description
+  createdAt
+  createdBy
+  aliases
+  runId
+  metaHash
+  metaChanged
+}`) as unknown as TypedDocumentString<ModelVersionByAliasQuery, ModelVersionByAliasQueryVariables>;
+export const CreateRegisteredModelDocument = new TypedDocumentString(`
+    mutation CreateRegisteredModel($name: String!, $description: String, $tags: JSON) {
+  createRegisteredModel(name: $name, description: $description, tags: $tags) {
+    __typename
+    ... on RegisteredModelPayload {
+      model {
+        name
+      }
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateRegisteredModelMutation, CreateRegisteredModelMutationVariables>;
+export const CreateModelVersionDocument = new TypedDocumentString(`
+    mutation CreateModelVersion($model: String!, $runId: ID!, $source: String!, $description: String) {
+  createModelVersion(
+    model: $model
+    runId: $runId
+    source: $source
+    description: $description
+  ) {
+    __typename
+    ... on ModelVersionPayload {
+      version {
+        ...ModelVersionFields
+      }
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    fragment ModelVersionFields on ModelVersion {
+  model
+  version
+  source
+  description
+  createdAt
+  createdBy
+  aliases
+  runId
+  metaHash
+  metaChanged
+}`) as unknown as TypedDocumentString<CreateModelVersionMutation, CreateModelVersionMutationVariables>;
+export const SetModelAliasDocument = new TypedDocumentString(`
+    mutation SetModelAlias($model: String!, $alias: String!, $version: Int!, $expectedVersion: Int, $reason: String) {
+  setModelAlias(
+    model: $model
+    alias: $alias
+    version: $version
+    expectedVersion: $expectedVersion
+    reason: $reason
+  ) {
+    __typename
+    ... on AliasChangePayload {
+      change {
+        at
+        by
+        alias
+        fromVersion
+        toVersion
+        reason
+      }
+    }
+    ... on AliasConflictError {
+      currentVersion
+    }
+    ... on RegistryError {
+      code
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetModelAliasMutation, SetModelAliasMutationVariables>;
+export const DeleteModelAliasDocument = new TypedDocumentString(`
+    mutation DeleteModelAlias($model: String!, $alias: String!, $expectedVersion: Int, $reason: String) {
+  deleteModelAlias(
+    model: $model
+    alias: $alias
+    expectedVersion: $expectedVersion
+    reason: $reason
+  ) {
+    __typename
+    ... on AliasChangePayload {
+      change {
+        alias
+        fromVersion
+        toVersion
+      }
+    }
+    ... on AliasConflictError {
+      currentVersion
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteModelAliasMutation, DeleteModelAliasMutationVariables>;
+export const PromoteDocument = new TypedDocumentString(`
+    mutation Promote($model: String!, $version: Int!, $to: String, $reason: String!, $expectedVersion: Int) {
+  promote(
+    model: $model
+    version: $version
+    to: $to
+    reason: $reason
+    expectedVersion: $expectedVersion
+  ) {
+    __typename
+    ... on AliasChangePayload {
+      change {
+        at
+        by
+        alias
+        fromVersion
+        toVersion
+        reason
+      }
+    }
+    ... on AliasConflictError {
+      currentVersion
+    }
+    ... on RegistryError {
+      code
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PromoteMutation, PromoteMutationVariables>;
+export const ArchiveRegisteredModelDocument = new TypedDocumentString(`
+    mutation ArchiveRegisteredModel($name: String!) {
+  archiveRegisteredModel(name: $name) {
+    __typename
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ArchiveRegisteredModelMutation, ArchiveRegisteredModelMutationVariables>;
 export const RunDocument = new TypedDocumentString(`
     query Run($id: ID!) {
   run(id: $id) {

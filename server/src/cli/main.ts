@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
+import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
 import { registerRuns } from './runs.js';
 import { registerServe } from './serve.js';
@@ -18,6 +19,7 @@ registerRuns(program);
 registerCompare(program);
 registerCoverage(program);
 registerRunWrites(program);
+registerModels(program);
 
 try {
   await program.parseAsync(process.argv);

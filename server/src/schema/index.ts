@@ -11,5 +11,6 @@ import './canonicalize.js';
 import './index-status.js';
 import './run-writes.js';
 import './run-events.js';
+import './registry.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
