@@ -182,6 +182,24 @@ describe('syncRuns against a real MLflow server', () => {
     expect((await sync()).httpRequests).toBe(0);
   });
 
+  it('creates the run again when the recorded MLflow run was deleted in MLflow', async () => {
+    await createMirrorRun(store, 'run-a', { experiment });
+    await sync();
+    const old = await onlyRun('run-a');
+    await client.deleteRun(old.info.run_id);
+    await store.appendMetrics('run-a', historyPoints(5, 50));
+
+    const report = await sync();
+
+    expect(report.failures).toEqual([]);
+    expect(report.runs.created).toBe(1);
+    expect(report.results[0]?.warnings.join()).toMatch(/deleted in MLflow/);
+    const fresh = await onlyRun('run-a');
+    expect(fresh.info.run_id).not.toBe(old.info.run_id);
+    expect(await historyOf(fresh, 'loss_2')).toEqual(expectedHistory(55, 'loss_2'));
+    expect(asMap(fresh.data.params)['meta.goal']).toBe('classification');
+  });
+
   it('--rebuild resends from the facts without duplicating runs or points', async () => {
     await createMirrorRun(store, 'run-a', { experiment });
     await sync();

@@ -129,6 +129,11 @@ export class MlflowClient {
     await this.read('POST', 'runs/delete-tag', { body: { run_id: runId, key } });
   }
 
+  /** Marks a run deleted (MLflow keeps it until garbage collection). */
+  async deleteRun(runId: string): Promise<void> {
+    await this.read('POST', 'runs/delete', { body: { run_id: runId } });
+  }
+
   async getRun(runId: string): Promise<MlflowRun | null> {
     const answer = await this.orNull(() =>
       this.read('GET', 'runs/get', { query: { run_id: runId } }),

@@ -36,6 +36,14 @@ export class MlflowApiError extends Error {
     );
   }
 
+  /** Logging to a run deleted in MLflow (not yet garbage-collected) is refused with a 400. */
+  get runNotActive(): boolean {
+    return (
+      this.code === 'INVALID_PARAMETER_VALUE' &&
+      /must be in the 'active' state/.test(this.serverMessage)
+    );
+  }
+
   get retryable(): boolean {
     return this.status >= 500 || this.status === 429;
   }

@@ -121,9 +121,9 @@ async function pushWithRecovery(
       return;
     } catch (error) {
       if (attempt >= 2 || !(error instanceof MlflowApiError)) throw error;
-      if (error.notFound && progress.view !== null && !progress.created) {
+      if ((error.notFound || error.runNotActive) && progress.view !== null && !progress.created) {
         progress.warnings.push(
-          `MLflow run ${progress.view.run_id} from mirrors.json is gone; looked the run up again`,
+          `MLflow run ${progress.view.run_id} is gone or deleted in MLflow; looked the run up again`,
         );
         progress.view = null;
         start = null;
