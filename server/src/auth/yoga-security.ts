@@ -1,0 +1,55 @@
+import type { CORSOptions, Plugin } from 'graphql-yoga';
+import type { Principal } from './authenticate.js';
+import { corsAllowList } from './cors.js';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits.js';
+import { useAuth } from './plugins/use-auth.js';
+import { useDocumentLimits } from './plugins/use-document-limits.js';
+import { useInputLimits } from './plugins/use-input-limits.js';
+import {
+  type PersistedOperationsOptions,
+  usePersistedOperations,
+} from './plugins/use-persisted-operations.js';
+import { useRequestTimeout } from './plugins/use-request-timeout.js';
+import { useSubscriptionLimit } from './plugins/use-subscription-limit.js';
+import type { TokenVerifier } from './token-store.js';
+
+export interface SecurityOptions {
+  store: TokenVerifier;
+  limits?: Partial<SecurityLimits>;
+  /** Browser origins allowed to call (CORS); default none. */
+  corsOrigins?: readonly string[];
+  persistedOperations?: PersistedOperationsOptions;
+  /** More context fields derived from the caller (see useAuth). */
+  contextFor?: (principal: Principal) => Record<string, unknown>;
+}
+
+/** Options to spread into createYoga; `plugins` go after the app's own plugins. */
+export interface YogaSecurityOptions {
+  maxRequestBodySize: number;
+  cors: (request: Request) => CORSOptions;
+  plugins: Array<Plugin<{ auth: Principal }> | Plugin>;
+  limits: SecurityLimits;
+}
+
+/** Authentication, CORS allow-list and every request limit, as createYoga options. */
+export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptions {
+  const limits = { ...DEFAULT_SECURITY_LIMITS, ...options.limits };
+  const corsOrigins = options.corsOrigins ?? [];
+  return {
+    maxRequestBodySize: limits.maxBodyBytes,
+    cors: corsAllowList(corsOrigins),
+    limits,
+    plugins: [
+      ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
+      useInputLimits(limits),
+      useDocumentLimits(limits),
+      useAuth({
+        store: options.store,
+        allowedOrigins: corsOrigins,
+        contextFor: options.contextFor,
+      }),
+      useSubscriptionLimit(limits.maxSubscriptionsPerCaller),
+      useRequestTimeout(limits.requestTimeoutMs),
+    ],
+  };
+}
