@@ -18,7 +18,7 @@ import {
 import { listRunFolders, type RunListing, type SkippedRunEntry } from './list-runs.js';
 import { type RunLockOptions, withRunLock } from './lock.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from './read-json.js';
-import { type RunFiles, readRunFolder } from './read-run-files.js';
+import { type ReadLimits, type RunFiles, readRunFolder } from './read-run-files.js';
 import { JsonObject, type MetricPoint, RunRecord, type RunRecordInput } from './schemas.js';
 import { validJsonObject, validMetricPoints, validRunRecord } from './validate.js';
 
@@ -65,6 +65,11 @@ export class FactsStore {
 
   factsDir(runId: string): string {
     return join(this.runDir(runId), FACTS_DIR);
+  }
+
+  /** The size limits reads apply, for readers outside the store (the index's bulk build). */
+  get readLimits(): ReadLimits {
+    return { ...this.limits };
   }
 
   listRunIds(): Promise<RunListing> {

@@ -58,6 +58,55 @@ export async function appendJsonLines(path: string, records: readonly unknown[])
 }
 
 /**
+ * Judges the lines of one JSON-lines file in order, whoever reads it: each valid line is served,
+ * bad ones are reported (up to MAX_LINE_ERRORS, then counted).
+ */
+export class JsonLinesJudge<T> {
+  readonly values: T[] = [];
+  readonly #errors: FactsFileError[] = [];
+  #skipped = 0;
+
+  constructor(
+    readonly path: string,
+    readonly label: string,
+    readonly schema: z.ZodType<T>,
+  ) {}
+
+  report(error: FactsFileError): void {
+    if (this.#errors.length < MAX_LINE_ERRORS) this.#errors.push(error);
+    else this.#skipped++;
+  }
+
+  /** One line's text without its newline; `terminated` is false for a last line lacking one. */
+  take(raw: string, line: number, terminated: boolean): void {
+    const text = raw.replace(/\r$/, '');
+    if (text.trim() === '') return;
+    const parsed = parseJson(text);
+    if (!parsed.ok) {
+      const { path, label } = this;
+      this.report(
+        terminated ? malformedLine(path, label, line, parsed.reason) : tornLine(path, line),
+      );
+      return;
+    }
+    const checked = this.schema.safeParse(parsed.value);
+    if (checked.success) this.values.push(checked.data);
+    else {
+      const problems = describeIssues(`${this.label} line ${line}`, checked.error, parsed.value);
+      const message = `${problems.join('; ')} (in ${this.path}); the line is skipped, fix or delete it`;
+      this.report({ path: this.path, kind: 'schema', line, message });
+    }
+  }
+
+  /** Every error, with a summary of those past the cap. */
+  errors(): FactsFileError[] {
+    if (this.#skipped === 0) return [...this.#errors];
+    const message = `${this.path}: ${this.#skipped} more bad lines not listed; check the file with a JSON-lines validator`;
+    return [...this.#errors, { path: this.path, kind: 'malformed_json', message }];
+  }
+}
+
+/**
  * Reads a JSON-lines file, serving every valid line. Bad lines are skipped and reported with
  * their line number: an unterminated, unparsable last line as 'torn_line', others as
  * 'malformed_json' or 'schema'. A last line without newline that parses is complete and served.
@@ -73,41 +122,17 @@ export async function readJsonLines<T>(
     const missingOk = options.allowMissing && opened.error.kind === 'missing';
     return { values: [], errors: missingOk ? [] : [opened.error], mtimeMs: opened.mtimeMs };
   }
-  const values: T[] = [];
-  const errors: FactsFileError[] = [];
-  let skipped = 0;
-  const report = (error: FactsFileError) => {
-    if (errors.length < MAX_LINE_ERRORS) errors.push(error);
-    else skipped++;
-  };
-  const take = (raw: Buffer, line: number, terminated: boolean) => {
-    const text = raw.toString('utf8').replace(/\r$/, '');
-    if (text.trim() === '') return;
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      report(terminated ? malformedLine(path, label, line, parsed.reason) : tornLine(path, line));
-      return;
-    }
-    const checked = schema.safeParse(parsed.value);
-    if (checked.success) values.push(checked.data);
-    else {
-      const problems = describeIssues(`${label} line ${line}`, checked.error, parsed.value);
-      const message = `${problems.join('; ')} (in ${path}); the line is skipped, fix or delete it`;
-      report({ path, kind: 'schema', line, message });
-    }
-  };
+  const judge = new JsonLinesJudge(path, label, schema);
   try {
-    await splitLines(opened.handle, opened.size, take);
+    await splitLines(opened.handle, opened.size, (raw, line, terminated) =>
+      judge.take(raw.toString('utf8'), line, terminated),
+    );
   } catch (error) {
-    report(unreadable(path, error));
+    judge.report(unreadable(path, error));
   } finally {
     await opened.handle.close();
   }
-  if (skipped > 0) {
-    const message = `${path}: ${skipped} more bad lines not listed; check the file with a JSON-lines validator`;
-    errors.push({ path, kind: 'malformed_json', message });
-  }
-  return { values, errors, mtimeMs: opened.mtimeMs };
+  return { values: judge.values, errors: judge.errors(), mtimeMs: opened.mtimeMs };
 }
 
 type LineSink = (raw: Buffer, line: number, terminated: boolean) => void;

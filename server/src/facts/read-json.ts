@@ -23,6 +23,30 @@ export type OpenResult =
   | { ok: true; handle: FileHandle; size: number; mtimeMs: number }
   | { ok: false; error: FactsFileError; mtimeMs: number | null };
 
+/** The error for a facts file that does not exist. */
+export function missingFileError(path: string, label: string): FactsFileError {
+  const message = `${label} not found at ${path}; write the file, or remove the run folder if the run is gone`;
+  return { path, kind: 'missing', message };
+}
+
+/** What is wrong with an opened file's stat (not a regular file, too large), or null. */
+export function openedFileProblem(
+  path: string,
+  label: string,
+  maxBytes: number,
+  stat: { isFile(): boolean; size: number },
+): FactsFileError | null {
+  if (!stat.isFile()) {
+    const message = `${path} is not a regular file (it is a directory or special file); remove it and write ${label} as a file`;
+    return { path, kind: 'not_a_file', message };
+  }
+  if (stat.size > maxBytes) {
+    const message = `${path} is ${stat.size} bytes, over the ${maxBytes}-byte limit for ${label}; shrink the file or raise the store's size limit`;
+    return { path, kind: 'oversized', message };
+  }
+  return null;
+}
+
 /** Opens a regular file for reading, turning every way that can fail into a FactsFileError. */
 export async function openFactsFile(
   path: string,
@@ -34,27 +58,16 @@ export async function openFactsFile(
     handle = await open(path, 'r');
   } catch (error) {
     if (isErrnoCode(error, 'ENOENT', 'ENOTDIR')) {
-      const message = `${label} not found at ${path}; write the file, or remove the run folder if the run is gone`;
-      return { ok: false, error: { path, kind: 'missing', message }, mtimeMs: null };
+      return { ok: false, error: missingFileError(path, label), mtimeMs: null };
     }
     return { ok: false, error: unreadable(path, error), mtimeMs: null };
   }
   try {
     const stat = await handle.stat();
-    const fail = (error: FactsFileError): OpenResult => ({
-      ok: false,
-      error,
-      mtimeMs: stat.mtimeMs,
-    });
-    if (!stat.isFile()) {
+    const problem = openedFileProblem(path, label, maxBytes, stat);
+    if (problem) {
       await handle.close();
-      const message = `${path} is not a regular file (it is a directory or special file); remove it and write ${label} as a file`;
-      return fail({ path, kind: 'not_a_file', message });
-    }
-    if (stat.size > maxBytes) {
-      await handle.close();
-      const message = `${path} is ${stat.size} bytes, over the ${maxBytes}-byte limit for ${label}; shrink the file or raise the store's size limit`;
-      return fail({ path, kind: 'oversized', message });
+      return { ok: false, error: problem, mtimeMs: stat.mtimeMs };
     }
     return { ok: true, handle, size: stat.size, mtimeMs: stat.mtimeMs };
   } catch (error) {
@@ -90,6 +103,17 @@ export async function readJsonFile<T>(
   } finally {
     await opened.handle.close();
   }
+  return judgeJsonText(path, label, text, schema, mtimeMs);
+}
+
+/** The verdict on one JSON file's text: parsed and validated, or why not. */
+export function judgeJsonText<T>(
+  path: string,
+  label: string,
+  text: string,
+  schema: z.ZodType<T>,
+  mtimeMs: number,
+): ReadResult<T> {
   const parsed = parseJson(text);
   if (!parsed.ok) {
     const message =

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FactsFileError } from './errors.js';
-import { readJsonLines } from './jsonl.js';
+import { type JsonLinesResult, readJsonLines } from './jsonl.js';
 import { FACTS_DIR, META_FILE, METRICS_FILE, OVERRIDE_FILE, RUN_FILE } from './layout.js';
-import { readJsonFile } from './read-json.js';
+import { type ReadResult, readJsonFile } from './read-json.js';
 import { JsonObject, MetricPoint, RunRecord } from './schemas.js';
 
 /** Everything on disk for one run, with every problem reported rather than thrown. */
@@ -49,6 +49,23 @@ export async function readRunFolder(
       () => null,
     ),
   ]);
+  return assembleRunFiles(runId, dir, { run, meta, override, metrics, folderMtime });
+}
+
+/** What each facts file of a run folder read as; any reader (async or sync) can produce it. */
+export interface RunFolderReads {
+  run: ReadResult<RunRecord>;
+  meta: ReadResult<JsonObject>;
+  override: ReadResult<JsonObject>;
+  metrics: JsonLinesResult<MetricPoint>;
+  /** The facts folder's own mtime, null when it cannot be stat'ed. */
+  folderMtime: number | null;
+}
+
+/** RunFiles from the reads of its files: errors in file order, a run_id mismatch, latest mtime. */
+export function assembleRunFiles(runId: string, dir: string, reads: RunFolderReads): RunFiles {
+  const { run, meta, override, metrics, folderMtime } = reads;
+  const facts = join(dir, FACTS_DIR);
   const errors: FactsFileError[] = [];
   if (!run.ok) errors.push(run.error);
   if (!meta.ok) errors.push(meta.error);

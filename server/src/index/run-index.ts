@@ -67,11 +67,9 @@ export class RunIndex {
   build(onProgress?: BuildProgress): Promise<void> {
     return this.#writes.run(async () => {
       const started = performance.now();
-      const runs = await loadAllRuns(this.#options.facts, this.#options.metaConfig, onProgress);
-      for (const table of [...RUN_TABLES, 'index_errors'] as const) {
-        await this.db.deleteFrom(table).execute();
-      }
-      await this.#appendRows(runs);
+      await loadAllRuns(this.#handle, this.#options.facts, this.#options.metaConfig, {
+        onProgress,
+      });
       this.#state = {
         ready: true,
         lastRefreshAt: new Date().toISOString(),
