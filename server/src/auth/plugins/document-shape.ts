@@ -70,7 +70,8 @@ export function documentShape(document: DocumentNode): DocumentShape {
         memo.set(spread.name, inner);
       }
       aliases = Math.min(CAP, aliases + inner.aliases);
-      deepest = Math.max(deepest, spread.depth + inner.depth);
+      // The fragment's selections sit at the spread's own level.
+      deepest = Math.max(deepest, spread.depth + inner.depth - 1);
     }
     return { aliases, depth: Math.min(CAP, deepest) };
   };

@@ -1,0 +1,65 @@
+import { createYoga, maskError } from 'graphql-yoga';
+import { withBodyLimit } from '../../server/src/auth/body-limit.js';
+import type { SecurityLimits } from '../../server/src/auth/limits.js';
+import { TokenStore } from '../../server/src/auth/token-store.js';
+import { yogaSecurityOptions } from '../../server/src/auth/yoga-security.js';
+import { inputErrorToGraphQL } from '../../server/src/errors-to-graphql.js';
+import { createLoaders } from '../../server/src/loaders.js';
+import { listen, type RunningServer } from '../../server/src/main.js';
+import { schema } from '../../server/src/schema/index.js';
+
+export interface HardenedServer extends RunningServer {
+  tokens: TokenStore;
+  limits: SecurityLimits;
+}
+
+/**
+ * A real server from `listen` whose handler is swapped for the proposed wiring: yoga.ts's
+ * createYoga call plus yogaSecurityOptions, behind withBodyLimit. Once yoga.ts carries the
+ * same wiring, `listen` alone gives this server.
+ */
+export async function startHardenedServer(options: {
+  root: string;
+  limits?: Partial<SecurityLimits>;
+  corsOrigins?: string[];
+}): Promise<HardenedServer> {
+  const running = await listen({
+    root: options.root,
+    host: '127.0.0.1',
+    port: 0,
+    indexPath: ':memory:',
+    refresh: false,
+  });
+  const services = running.app.services;
+  const tokens = new TokenStore(options.root);
+  const security = yogaSecurityOptions({
+    store: tokens,
+    limits: options.limits,
+    corsOrigins: options.corsOrigins,
+    contextFor: (p) => ({ actor: { name: p.name, canPromote: p.scopes.has('promote') } }),
+  });
+  const yoga = createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: false,
+    maxRequestBodySize: security.maxRequestBodySize,
+    cors: security.cors,
+    context: () => ({
+      ...services,
+      loaders: createLoaders(services.index),
+      actor: { name: 'local', canPromote: true },
+    }),
+    logging: 'error',
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError ?? error;
+        return inputErrorToGraphQL(original) ?? maskError(error, message, isDev);
+      },
+    },
+    plugins: security.plugins,
+  });
+  running.server.removeAllListeners('request');
+  running.server.on('request', withBodyLimit(yoga, security.limits.maxBodyBytes));
+  return { ...running, tokens, limits: security.limits };
+}
