@@ -145,11 +145,10 @@ export async function finishRun(
   if (ctx.dryRun || plan.action === 'unchanged') return { ok: true, result, warnings };
   try {
     if (plan.action === 'created') {
-      const files: Record<string, string> = {
-        [RUN_FILE]: desired.run,
-        [META_FILE]: desired.meta,
-        [METRICS_FILE]: desired.metrics,
-      };
+      // An empty metrics.jsonl is not written: readers treat a missing one as empty and the
+      // store's append creates it, which saves three file operations per new run.
+      const files: Record<string, string> = { [RUN_FILE]: desired.run, [META_FILE]: desired.meta };
+      if (desired.metrics !== '') files[METRICS_FILE] = desired.metrics;
       if (desired.override !== null) files[OVERRIDE_FILE] = desired.override;
       const { committed } = await (ctx.creator as StagedCreator).stage(runId, files);
       return { ok: true, result, warnings, committed };

@@ -1,7 +1,8 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseJson } from '../facts/read-json.js';
+import { parseSimpleYaml } from './fast-yaml.js';
+import { ASYNC_IO, type FdIo } from './fd-io.js';
 import type { IssueKind } from './types.js';
 
 export type Format = 'json' | 'yaml' | 'text';
@@ -34,28 +35,32 @@ function openFailure(path: string, error: NodeJS.ErrnoException): FileRead {
   };
 }
 
+// O_NONBLOCK: a FIFO must not hang the run. O_NOFOLLOW: a symlink fails with ELOOP, so the
+// caller can check where it points before following it.
+const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
+
 /**
  * Reads a small source file as text, never blocking and never loading a file over `maxBytes`:
- * opened non-blocking (a FIFO must not hang the run), checked to be a regular file under the
- * limit, and refused as binary when it holds NUL bytes or is not UTF-8.
+ * checked to be a regular file under the limit before reading, and refused as binary when it
+ * holds NUL bytes or is not UTF-8.
  */
-export async function readSourceText(path: string, maxBytes: number): Promise<FileRead> {
-  let handle: Awaited<ReturnType<typeof open>>;
+export async function readSourceText(
+  path: string,
+  maxBytes: number,
+  io: FdIo = ASYNC_IO,
+): Promise<FileRead> {
+  let fd: number;
   try {
-    // O_NOFOLLOW: a symlink fails with ELOOP, so the caller can check where it points first.
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    fd = await io.open(path, READ_FLAGS);
   } catch (error) {
     return openFailure(path, error as NodeJS.ErrnoException);
   }
   try {
-    const stat = await handle.stat();
+    const stat = await io.fstat(fd);
     if (!stat.isFile()) {
       const what = stat.isDirectory() ? 'a directory' : stat.isFIFO() ? 'a FIFO' : 'a special file';
-      return {
-        ok: false,
-        kind: 'not_a_file',
-        message: `${path} is ${what} where a file was expected; remove or replace it`,
-      };
+      const message = `${path} is ${what} where a file was expected; remove or replace it`;
+      return { ok: false, kind: 'not_a_file', message };
     }
     if (stat.size > maxBytes) {
       return {
@@ -64,20 +69,16 @@ export async function readSourceText(path: string, maxBytes: number): Promise<Fi
         message: `${path} is ${stat.size} bytes, over the ${maxBytes}-byte limit; it was not read (raise maxFileBytes in the backfill config if it is genuine)`,
       };
     }
-    // One byte past the size, so a file that grows while read is noticed rather than cut short.
-    const buffer = Buffer.allocUnsafe(stat.size + 1);
+    const buffer = Buffer.allocUnsafe(stat.size);
     let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    while (length < stat.size) {
+      const bytesRead = await io.read(fd, buffer, length);
+      if (bytesRead === 0) break;
       length += bytesRead;
-      if (bytesRead === 0 || length === buffer.length) break;
     }
-    if (length > stat.size) {
-      return {
-        ok: false,
-        kind: 'unreadable',
-        message: `${path} changed while being read; run backfill again`,
-      };
+    if (length < stat.size) {
+      const message = `${path} shrank while being read; run backfill again`;
+      return { ok: false, kind: 'unreadable', message };
     }
     const bytes = buffer.subarray(0, length);
     let text: string;
@@ -95,7 +96,7 @@ export async function readSourceText(path: string, maxBytes: number): Promise<Fi
   } catch (error) {
     return openFailure(path, error as NodeJS.ErrnoException);
   } finally {
-    await handle.close();
+    await io.close(fd);
   }
 }
 
@@ -116,6 +117,8 @@ export function parseText(path: string, text: string, format: Format): FileRead 
           message: `${path} is not valid JSON (${parsed.reason}); fix the file`,
         };
   }
+  const simple = parseSimpleYaml(text);
+  if (simple !== undefined) return { ok: true, value: simple, mtimeMs: 0 };
   try {
     return { ok: true, value: parseYaml(text, { logLevel: 'error' }), mtimeMs: 0 };
   } catch (error) {
@@ -133,8 +136,9 @@ export async function readSourceFile(
   path: string,
   format: Format,
   maxBytes: number,
+  io: FdIo = ASYNC_IO,
 ): Promise<FileRead> {
-  const read = await readSourceText(path, maxBytes);
+  const read = await readSourceText(path, maxBytes, io);
   if (!read.ok) return read;
   const parsed = parseText(path, read.value as string, format);
   return parsed.ok ? { ...parsed, mtimeMs: read.mtimeMs } : parsed;

@@ -37,7 +37,8 @@ export class StagedCreator {
     await this.ready;
     const temp = join(this.runsDir, `${TEMP_PREFIX}${runId}-bf${process.pid}-${this.counter++}`);
     try {
-      await mkdir(join(temp, FACTS_DIR), { recursive: true });
+      await mkdir(temp);
+      await mkdir(join(temp, FACTS_DIR));
       for (const [name, content] of Object.entries(files)) {
         await writeFile(join(temp, FACTS_DIR, name), content, { flag: 'wx' });
       }

@@ -6,15 +6,43 @@ export interface Found {
   value: unknown;
 }
 
-function walk(node: unknown, segments: readonly string[]): unknown {
-  if (segments.length === 0) return node;
+const splitCache = new Map<string, readonly string[]>();
+
+function segmentsOf(path: string): readonly string[] {
+  let segments = splitCache.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    splitCache.set(path, segments);
+  }
+  return segments;
+}
+
+const dotted = new WeakMap<object, boolean>();
+
+function hasDottedKey(record: Record<string, unknown>): boolean {
+  let has = dotted.get(record);
+  if (has === undefined) {
+    has = Object.keys(record).some((k) => k.includes('.'));
+    dotted.set(record, has);
+  }
+  return has;
+}
+
+function walk(node: unknown, segments: readonly string[], from: number): unknown {
+  if (from === segments.length) return node;
   if (node === null || typeof node !== 'object') return undefined;
   const record = node as Record<string, unknown>;
-  // Longest key first, so a flat key holding dots (an MLflow param like "data.path") is found too.
-  for (let k = segments.length; k >= 1; k--) {
-    const key = segments.slice(0, k).join('.');
-    if (Object.hasOwn(record, key)) {
-      const value = walk(record[key], segments.slice(k));
+  const key = segments[from] as string;
+  if (Object.hasOwn(record, key)) {
+    const value = walk(record[key], segments, from + 1);
+    if (value !== undefined) return value;
+  }
+  // A flat key holding dots (an MLflow param like "data.path"): longest first.
+  if (!hasDottedKey(record)) return undefined;
+  for (let to = segments.length; to > from + 1; to--) {
+    const joined = segments.slice(from, to).join('.');
+    if (Object.hasOwn(record, joined)) {
+      const value = walk(record[joined], segments, to);
       if (value !== undefined) return value;
     }
   }
@@ -23,7 +51,7 @@ function walk(node: unknown, segments: readonly string[]): unknown {
 
 /** The value at `path` (`a.b.c`), or undefined; null counts as absent. */
 export function valueAt(tree: unknown, path: string): unknown {
-  const value = walk(tree, path.split('.'));
+  const value = walk(tree, segmentsOf(path), 0);
   return value === null ? undefined : value;
 }
 

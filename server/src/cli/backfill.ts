@@ -1,0 +1,123 @@
+import { SingleBar } from 'cli-progress';
+import type { Command, CommanderError } from 'commander';
+import {
+  type BackfillConfig,
+  BackfillConfigError,
+  BackfillUsageError,
+  backfill,
+  loadBackfillConfig,
+} from '../backfill/index.js';
+import { formatSummary } from '../backfill/summary-table.js';
+import { printJson } from './output.js';
+
+/** Exit codes: 1 when not one run could be read, 2 for a usage error, 130 when interrupted. */
+const NOTHING_READ = 1;
+const USAGE = 2;
+const INTERRUPTED = 130;
+
+interface BackfillFlags {
+  runsDir?: string;
+  root?: string;
+  applyOverrides?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  config?: string;
+  io?: string;
+  concurrency?: string;
+}
+
+function usage(message: string): void {
+  process.stderr.write(`runfacts backfill: ${message}\n`);
+  process.exitCode = USAGE;
+}
+
+function progressBar(): { update(done: number, total: number): void; stop(): void } | null {
+  if (!process.stderr.isTTY) return null;
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: 'backfill [{bar}] {value}/{total} runs | {eta_formatted} left',
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) bar.start(total, done);
+      else bar.update(done);
+      started = true;
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function run(flags: BackfillFlags): Promise<void> {
+  if (!flags.runsDir) return usage('--runs-dir <dir> is required (the folder holding old runs)');
+  if (flags.io !== undefined && flags.io !== 'async' && flags.io !== 'sync') {
+    return usage(`--io must be async or sync, got ${JSON.stringify(flags.io)}`);
+  }
+  const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    return usage(`--concurrency must be a positive integer, got ${flags.concurrency}`);
+  }
+  let config: BackfillConfig | undefined;
+  try {
+    config = flags.config ? await loadBackfillConfig(flags.config) : undefined;
+  } catch (error) {
+    if (error instanceof BackfillConfigError) return usage(error.message);
+    throw error;
+  }
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  const bar = progressBar();
+  try {
+    const report = await backfill({
+      runsDir: flags.runsDir,
+      root: flags.root ?? process.env.RUNFACTS_ROOT ?? './runfacts-data',
+      applyOverrides: flags.applyOverrides ?? false,
+      dryRun: flags.dryRun ?? false,
+      config,
+      concurrency,
+      io: flags.io as 'async' | 'sync' | undefined,
+      signal: controller.signal,
+      onProgress: (done, total) => bar?.update(done, total),
+    });
+    bar?.stop();
+    const summary = formatSummary(report);
+    if (flags.json) {
+      printJson(report);
+      process.stderr.write(summary);
+    } else process.stdout.write(summary);
+    if (report.aborted) process.exitCode = INTERRUPTED;
+    else if (report.counts.read === 0) {
+      process.stderr.write('runfacts backfill: no run could be read; see the errors above\n');
+      process.exitCode = NOTHING_READ;
+    }
+  } catch (error) {
+    bar?.stop();
+    if (error instanceof BackfillUsageError) return usage(error.message);
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+  }
+}
+
+/** `runfacts backfill`: old run folders into the facts root (docs/backfill.md). */
+export function registerBackfill(program: Command): void {
+  program
+    .command('backfill')
+    .description('bring existing run folders (six layouts) into the facts root, without guessing')
+    .option('--runs-dir <dir>', 'folder holding the old runs (read only, never modified)')
+    .option('--root <dir>', 'facts root (default: $RUNFACTS_ROOT or ./runfacts-data)')
+    .option('--apply-overrides', 'apply meta_override.json files (override wins)')
+    .option('--dry-run', 'report what would be written, write nothing')
+    .option('--json', 'print the full report as JSON on stdout (summary on stderr)')
+    .option('--config <file>', 'backfill config (YAML/JSON): dataset map, size limit, meta config')
+    .option('--io <mode>', 'async (default; network file systems) or sync (local disks)')
+    .option('--concurrency <n>', 'source folders read at once (default 16)')
+    .exitOverride((error: CommanderError) => {
+      // Help and version exit 0; every parse error of this command is a usage error.
+      process.exit(error.exitCode === 0 ? 0 : USAGE);
+    })
+    .action((flags: BackfillFlags) => run(flags));
+}
