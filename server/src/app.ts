@@ -4,6 +4,7 @@ import { FactsStore } from './facts/index.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
 import { RunIndex } from './index/run-index.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
+import { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
 import { RegistryStore } from './registry/index.js';
 import { createRunEvents } from './writes/events.js';
 import { RunWriter } from './writes/run-writer.js';
@@ -18,6 +19,8 @@ export interface AppOptions {
   /** Watch the facts and rescan them; off for one-shot tools. */
   refresh?: RefresherOptions | false;
   onBuildProgress?: (done: number, total: number) => void;
+  /** Mirror every write to this MLflow tracking server in the background (opt-in). */
+  mirrorMlflow?: string;
 }
 
 export interface App {
@@ -48,11 +51,21 @@ export async function openApp(options: AppOptions): Promise<App> {
     events,
     writer: new RunWriter(facts, index, metaConfig, events),
     registry: new RegistryStore(options.root, facts, { metaConfig }),
+    mirror: options.mirrorMlflow
+      ? new ContinuousMirror({
+          root: options.root,
+          facts,
+          events,
+          trackingUri: options.mirrorMlflow,
+        })
+      : null,
   };
+  await services.mirror?.start();
   return {
     services,
     yoga: createRunfactsYoga(services),
     close: async () => {
+      await services.mirror?.stop();
       await refresher?.stop();
       await index.close();
     },

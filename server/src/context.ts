@@ -2,6 +2,7 @@ import type { FactsStore } from './facts/index.js';
 import type { RunIndex } from './index/run-index.js';
 import type { Loaders } from './loaders.js';
 import type { MetaConfig } from './meta/index.js';
+import type { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
 import type { RegistryStore } from './registry/index.js';
 import type { RunEvents } from './writes/events.js';
 import type { RunWriter } from './writes/run-writer.js';
@@ -30,6 +31,8 @@ export interface AppServices {
   writer: RunWriter;
   events: RunEvents;
   registry: RegistryStore;
+  /** The opt-in continuous MLflow mirror, or null when it is off. */
+  mirror: ContinuousMirror | null;
 }
 
 /** Who is calling: the token's name (or "local") and whether it may change protected aliases. */

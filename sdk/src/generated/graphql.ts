@@ -439,6 +439,11 @@ export type IndexStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type IndexStatusQuery = { indexStatus: { ready: boolean, lastRefreshAt: string | null, lastBuildMs: number | null, runsIndexed: number, errorCount: number, errors: Array<{ path: string, runId: string | null, kind: string, message: string }> } };
 
+export type MirrorStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MirrorStatusQuery = { mirrorStatus: { enabled: boolean, trackingUri: string | null, pending: number, lastSyncAt: string | null, lastError: string | null, failed: Array<{ runId: string, reason: string, attempts: number, at: string }> } };
+
 export type RegisterRunMutationVariables = Exact<{
   input: RegisterRunInput;
 }>;
@@ -1346,6 +1351,23 @@ export const IndexStatusDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IndexStatusQuery, IndexStatusQueryVariables>;
+export const MirrorStatusDocument = new TypedDocumentString(`
+    query MirrorStatus {
+  mirrorStatus {
+    enabled
+    trackingUri
+    pending
+    failed {
+      runId
+      reason
+      attempts
+      at
+    }
+    lastSyncAt
+    lastError
+  }
+}
+    `) as unknown as TypedDocumentString<MirrorStatusQuery, MirrorStatusQueryVariables>;
 export const RegisterRunDocument = new TypedDocumentString(`
     mutation RegisterRun($input: RegisterRunInput!) {
   registerRun(input: $input) {

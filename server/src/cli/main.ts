@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
+import { registerMirror } from './mirror.js';
 import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
 import { registerRuns } from './runs.js';
@@ -20,6 +21,7 @@ registerCompare(program);
 registerCoverage(program);
 registerRunWrites(program);
 registerModels(program);
+registerMirror(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ interface ServeOptions {
   demo?: boolean;
   rescan: string;
   watch: boolean;
+  mirrorMlflow?: string;
 }
 
 async function isEmpty(dir: string): Promise<boolean> {
@@ -37,6 +38,11 @@ export function registerServe(program: Command): void {
     .option('--demo', 'when the root has no runs, fill it with 200 synthetic demo runs first')
     .option('--rescan <seconds>', 'seconds between mtime rescans of the facts', '5')
     .option('--no-watch', 'do not watch the facts folder (the rescan still runs)')
+    .option(
+      '--mirror-mlflow <uri>',
+      'mirror every write to this MLflow server in the background',
+      process.env.RUNFACTS_MIRROR_MLFLOW,
+    )
     .action(async (opts: ServeOptions) => {
       // Loaded here, not at the top, so that other commands start without the server's weight.
       const { listen } = await import('../main.js');
@@ -57,6 +63,7 @@ export function registerServe(program: Command): void {
         metaConfig: opts.config ? await loadMetaConfigFile(opts.config) : undefined,
         refresh: { rescanSeconds: Number(opts.rescan), watch: opts.watch },
         onBuildProgress: progress.update,
+        mirrorMlflow: opts.mirrorMlflow,
       });
       progress.stop();
       const status = running.app.services.index.state;

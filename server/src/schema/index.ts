@@ -12,5 +12,6 @@ import './index-status.js';
 import './run-writes.js';
 import './run-events.js';
 import './registry.js';
+import './mirror.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

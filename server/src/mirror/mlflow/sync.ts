@@ -29,6 +29,8 @@ export interface SyncRunsOptions {
   trackingUri: string;
   /** Only runs of these runfacts experiments; default all. */
   experiment?: string | readonly string[];
+  /** Only these runs (the continuous mirror syncs the runs that just changed); default all. */
+  runIds?: readonly string[];
   /** Ignore mirrors.json: find every run by its tag (or create it) and resend everything. */
   rebuild?: boolean;
   /** Also mirror registered models, versions and aliases (`<root>/registry/`). Default true. */
@@ -70,7 +72,9 @@ interface RunEntry {
 
 /** Reads only run.json's experiment and whether mirrors.json knows the run, for planning. */
 async function survey(options: SyncRunsOptions, key: string): Promise<RunEntry[]> {
-  const { runIds } = await options.facts.listRunIds();
+  const listed = (await options.facts.listRunIds()).runIds;
+  const only = options.runIds ? new Set(options.runIds) : null;
+  const runIds = only ? listed.filter((id) => only.has(id)) : listed;
   const entries: RunEntry[] = [];
   const look = async (runId: string): Promise<RunEntry> => {
     const factsDir = join(options.facts.runDir(runId), FACTS_DIR);
