@@ -1,3 +1,4 @@
+import { DATATREATMENT_KEYS } from '../../meta/datatreatment.js';
 import type { RunsTable } from '../tables.js';
 
 /** How a `runs` column compares: which literals it takes and which operators make sense. */
@@ -24,19 +25,9 @@ export const ATTRIBUTE_FIELDS: Readonly<Record<string, ColumnField>> = {
   duration_seconds: { column: 'duration_seconds', kind: 'number' },
 };
 
-export const DATATREATMENT_KEYS = [
-  'token_order',
-  'tokenization',
-  'pid_encoding',
-  'id_embed_dim',
-  'met_rep',
-  'globals_included',
-  'feature_set_version',
-  'normalization',
-] as const satisfies readonly (keyof RunsTable)[];
-
 const datatreatmentFields = Object.fromEntries(
   DATATREATMENT_KEYS.flatMap((key) => {
+    // Typed as a runs column, so a datatreatment key without its column fails to compile.
     const field: ColumnField = { column: key, kind: 'string' };
     // Both spellings: the nested meta path and seed 000's flattened W&B config name.
     return [
