@@ -20,7 +20,9 @@ export function detectLayout(
   factsNames: readonly string[] | null,
   hydraNames: readonly string[] | null,
 ): Detected | null {
-  const files = new Set(entries.filter((e) => e.type !== 'dir').map((e) => e.name));
+  // File names count whatever their type, so a folder where summary.json is a directory or a
+  // FIFO is still recognised and the bad entry reported when read.
+  const files = new Set(entries.map((e) => e.name));
   const dirs = new Set(entries.filter((e) => e.type === 'dir').map((e) => e.name));
   const storedMeta = factsNames?.includes('meta.json') ?? false;
   const found = (layout: Layout): Detected => ({ layout, storedMeta });

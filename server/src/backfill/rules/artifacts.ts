@@ -25,6 +25,9 @@ const BY_EXTENSION: Record<string, string> = {
   h5: 'data',
 };
 
+/** runfacts' own files in a source folder: its facts and the manual override. */
+const NOT_ARTIFACTS = new Set(['facts', 'meta_override.json']);
+
 /** Folders worth listing one level deep, because their files are the artifacts (checkpoints). */
 export const LISTED_DIRS = /^(checkpoints?|ckpts?|models?|artifacts)$/i;
 
@@ -55,7 +58,7 @@ export function listArtifacts(
 ): Artifact[] {
   const out: Artifact[] = [];
   for (const e of entries) {
-    if (e.name.startsWith('.') || exclude.has(e.name)) continue;
+    if (e.name.startsWith('.') || exclude.has(e.name) || NOT_ARTIFACTS.has(e.name)) continue;
     const isDir = e.type === 'dir';
     out.push({ path: isDir ? `${e.name}/` : e.name, kind: artifactKind(e.name, isDir) });
     for (const inner of (isDir ? listings[e.name] : undefined) ?? []) {
