@@ -50,7 +50,17 @@ export async function startHardenedServer(options: {
       loaders: createLoaders(services.index),
       actor: { name: 'local', canPromote: true },
     }),
-    logging: 'error',
+    // As yoga.ts: bad input is the client's to fix; only unexpected errors are logged.
+    logging: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (...args: unknown[]) => {
+        const isInput = (a: unknown) =>
+          inputErrorToGraphQL((a as { originalError?: unknown })?.originalError ?? a) !== null;
+        if (!args.some(isInput)) console.error(...args);
+      },
+    },
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const original = (error as { originalError?: unknown }).originalError ?? error;
