@@ -74,13 +74,13 @@ export async function coverage(db: Kysely<IndexTables>, args: CoverageArgs): Pro
   const review = args.includeNeedsReview ? sql`true` : sql`NOT runs.needs_review`;
   const best = args.direction === 'HIGHER' ? sql`max(value)` : sql`min(value)`;
   const bestOrder = args.direction === 'HIGHER' ? sql`value DESC, run_id` : sql`value ASC, run_id`;
-  const filtered = db.selectFrom('runs').select('run_id').where(condition);
+  // The filter applies to `runs` in place: a `run_id IN (subquery)` costs DuckDB a second join.
   const result = await sql<CoverageCell>`
     WITH r AS (
       SELECT runs.run_id, CAST(${rowValue} AS VARCHAR) AS row_value,
              CAST(${colValue} AS VARCHAR) AS col_value, m.value AS value
       FROM runs JOIN run_metrics m ON m.run_id = runs.run_id AND m.key = ${args.metric}
-      WHERE ${review} AND runs.run_id IN (${filtered}))
+      WHERE ${review} AND ${condition})
     SELECT row_value AS "row", col_value AS "column", ${best} AS best, median(value) AS median,
            count(*) AS "nRuns", first(run_id ORDER BY ${bestOrder}) AS "bestRunId"
     FROM r GROUP BY row_value, col_value

@@ -65,13 +65,10 @@ export async function sweep(db: Kysely<IndexTables>, args: SweepArgs): Promise<S
     args.direction === 'HIGHER'
       ? sql`value DESC NULLS LAST, run_id`
       : sql`value ASC NULLS LAST, run_id`;
-  const filtered = db
-    .selectFrom('runs')
-    .select('run_id')
-    .where(compileRunQuery(args.filter, undefined));
+  const condition = compileRunQuery(args.filter, undefined);
   const rows = await sql<Record<string, string | number | null>>`
     WITH r AS (SELECT runs.run_id, ${sql.join(selects)}, ${metric} AS value FROM runs
-               WHERE runs.run_id IN (${filtered}))
+               WHERE ${condition})
     SELECT ${sql.join(groups)}, count(*) AS n, ${best} AS best,
            first(run_id ORDER BY ${bestOrder}) FILTER (WHERE value IS NOT NULL) AS best_run
     FROM r GROUP BY ${sql.join(groups)}`.execute(db);
