@@ -3,7 +3,6 @@ import { join, resolve, sep } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../facts/index.js';
 import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
-import { ASYNC_IO, SYNC_IO } from './fd-io.js';
 import { type Finished, finishRun } from './finish-run.js';
 import { type PrepareResult, prepare } from './prepare.js';
 import { ReportBuilder } from './report.js';
@@ -77,8 +76,7 @@ export async function backfill(
 
   const creator = dryRun ? null : new StagedCreator(store.runsDir, options.batchSize ?? 1000);
   const ctx = { meta: config.meta, applyOverrides, dryRun, store, creator };
-  const io = options.io === 'sync' ? SYNC_IO : ASYNC_IO;
-  const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config, io };
+  const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config };
   const claimed = new Set<string>();
   const window: Array<Promise<PrepareResult> | undefined> = [];
   const finishing = new Set<Promise<void>>();
@@ -124,7 +122,7 @@ export async function backfill(
       progress();
       continue;
     }
-    const resolved = await resolveRunId(prepared.prepared, claimed, prepareCtx.runsRoot, io);
+    const resolved = await resolveRunId(prepared.prepared, claimed, prepareCtx.runsRoot);
     if (!resolved.ok) {
       report.notRead([...prepared.prepared.warnings, resolved.issue]);
       done++;

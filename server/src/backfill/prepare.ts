@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { BackfillConfig } from './config.js';
 import type { Candidate } from './discover.js';
-import type { FdIo } from './fd-io.js';
 import { LAYOUT_MODULES, SkipRun } from './layouts/index.js';
 import { type FileSpec, readSource } from './read-source.js';
 import { isRecord } from './rules/lookup.js';
@@ -27,7 +26,6 @@ export interface PrepareContext {
   runsDir: string;
   runsRoot: string;
   config: BackfillConfig;
-  io: FdIo;
 }
 
 const EXTRA_FILES: FileSpec[] = [
@@ -47,7 +45,6 @@ export async function prepare(c: Candidate, ctx: PrepareContext): Promise<Prepar
   const read = await readSource(c, spec, {
     runsDir: ctx.runsDir,
     maxBytes: ctx.config.maxFileBytes,
-    io: ctx.io,
   });
   if (!read.ok) return read;
   const { source } = read;
@@ -89,7 +86,7 @@ export async function prepare(c: Candidate, ctx: PrepareContext): Promise<Prepar
       warnings.push({ severity: 'warning', kind: 'invalid_override', path, message });
     }
   }
-  const target = await readTarget(join(ctx.runsRoot, inference.run.run_id), ctx.io);
+  const target = await readTarget(join(ctx.runsRoot, inference.run.run_id));
   return {
     ok: true,
     prepared: { candidate: c, inference, metaFrom, sourceOverride, target, warnings },

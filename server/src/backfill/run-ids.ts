@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { formatRunId, isSafeRunId, parseRunId } from '../meta/index.js';
-import type { FdIo } from './fd-io.js';
 import type { Prepared } from './prepare.js';
 import { readTarget, type TargetState } from './target.js';
 import type { BackfillIssue } from './types.js';
@@ -27,13 +26,12 @@ export async function resolveRunId(
   p: Prepared,
   claimed: Set<string>,
   runsRoot: string,
-  io: FdIo,
 ): Promise<Resolved> {
   const base = p.inference.run.run_id;
   for (let k = 1; k <= MAX_SEQUENCE; k++) {
     const runId = withSequence(base, k);
     if (!isSafeRunId(runId) || claimed.has(runId)) continue;
-    const target = k === 1 ? p.target : await readTarget(join(runsRoot, runId), io);
+    const target = k === 1 ? p.target : await readTarget(join(runsRoot, runId));
     if (target.state === 'damaged') {
       return {
         ok: false,

@@ -124,12 +124,6 @@ export interface BackfillOptions extends BackfillHooks {
   /** Source folders read at once. Default 16. */
   concurrency?: number;
   /**
-   * How small files are read: 'async' (default) through the thread pool with `concurrency`
-   * reads in flight, which overlaps the latency of network file systems; 'sync' by direct
-   * system calls, about four times less CPU per file on a local disk, one file at a time.
-   */
-  io?: 'async' | 'sync';
-  /**
    * New runs made durable and visible together, one file-system flush per batch. Default 1000:
    * larger batches pile up dirty pages and writers get throttled.
    */

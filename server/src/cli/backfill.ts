@@ -22,7 +22,6 @@ interface BackfillFlags {
   dryRun?: boolean;
   json?: boolean;
   config?: string;
-  io?: string;
   concurrency?: string;
 }
 
@@ -52,9 +51,6 @@ function progressBar(): { update(done: number, total: number): void; stop(): voi
 
 async function run(flags: BackfillFlags): Promise<void> {
   if (!flags.runsDir) return usage('--runs-dir <dir> is required (the folder holding old runs)');
-  if (flags.io !== undefined && flags.io !== 'async' && flags.io !== 'sync') {
-    return usage(`--io must be async or sync, got ${JSON.stringify(flags.io)}`);
-  }
   const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     return usage(`--concurrency must be a positive integer, got ${flags.concurrency}`);
@@ -78,7 +74,6 @@ async function run(flags: BackfillFlags): Promise<void> {
       dryRun: flags.dryRun ?? false,
       config,
       concurrency,
-      io: flags.io as 'async' | 'sync' | undefined,
       signal: controller.signal,
       onProgress: (done, total) => bar?.update(done, total),
     });
@@ -113,7 +108,6 @@ export function registerBackfill(program: Command): void {
     .option('--dry-run', 'report what would be written, write nothing')
     .option('--json', 'print the full report as JSON on stdout (summary on stderr)')
     .option('--config <file>', 'backfill config (YAML/JSON): dataset map, size limit, meta config')
-    .option('--io <mode>', 'async (default; network file systems) or sync (local disks)')
     .option('--concurrency <n>', 'source folders read at once (default 16)')
     .exitOverride((error: CommanderError) => {
       // Help and version exit 0; every parse error of this command is a usage error.
