@@ -61,6 +61,9 @@ beforeAll(async () => {
   await symlink(join(outside, 'config.yaml'), join(linked, 'config.yaml'));
   // Valid JSON of the wrong shape, and a folder that is not a run at all.
   await legacyRun('list_20240101_000009', { 'summary.json': '[1, 2, 3]' });
+  // facts/meta.json alone cannot make a run record.
+  await mkdir(join(runs, 'orphan', 'facts'), { recursive: true });
+  await writeFile(join(runs, 'orphan', 'facts', 'meta.json'), '{"schema_version": 1}');
   await mkdir(join(runs, 'notes'));
   await writeFile(join(runs, 'notes', 'README.txt'), 'not a run');
   report = await backfill({ runsDir: runs, root: join(temp.path, 'root') });
@@ -85,9 +88,10 @@ describe('garbage is reported by kind and skipped, the good run still comes in',
       symlink_loop: 2,
       symlink_outside: 2,
       invalid_content: 1,
+      missing_file: 1,
       unrecognized_folder: 1,
     });
-    expect(report.counts).toMatchObject({ found: 9, read: 1, failed: 8 });
+    expect(report.counts).toMatchObject({ found: 10, read: 1, failed: 9 });
   });
 
   it('names the offending file in each error', () => {
@@ -104,6 +108,7 @@ describe('garbage is reported by kind and skipped, the good run still comes in',
     expect(pathOf('symlink_loop')).toEqual(['experiments/up', 'self']);
     expect(pathOf('symlink_outside')).toEqual(['linked_20240101_000008/config.yaml', 'outside']);
     expect(pathOf('invalid_content')).toEqual(['list_20240101_000009/summary.json']);
+    expect(pathOf('missing_file')).toEqual(['orphan/facts/run.json']);
     expect(issue('oversized')[0]?.message).toContain('104857600 bytes');
   });
 });
