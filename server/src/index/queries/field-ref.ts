@@ -79,7 +79,8 @@ export function resolveField(text: string, argument: string): ResolvedField {
  */
 export function fieldValue(field: ResolvedField): RawBuilder<unknown> {
   if (field.type === 'column') return sql`runs.${sql.ref(field.column)}`;
-  return sql`(SELECT kv.value FROM ${sql.table(field.table)} kv WHERE kv.run_id = runs.run_id AND kv.key = ${field.key} LIMIT 1)`;
+  // An aggregate, not LIMIT 1: (run_id, key) is unique, and DuckDB decorrelates aggregates into a join.
+  return sql`(SELECT max(kv.value) FROM ${sql.table(field.table)} kv WHERE kv.run_id = runs.run_id AND kv.key = ${field.key})`;
 }
 
 export type RunsExpressionBuilder = ExpressionBuilder<IndexTables, 'runs'>;

@@ -42,13 +42,32 @@ interface SortKey {
   bind(value: CursorValue): RawBuilder<unknown>;
 }
 
-/** Every order key becomes a non-null pair (is-null flag, coalesced value) so keysets compare. */
-function sortKeys(order: readonly RunOrder[]): { selects: RawBuilder<unknown>[]; keys: SortKey[] } {
+interface KeyValueJoin {
+  alias: string;
+  table: string;
+  key: string;
+}
+
+/**
+ * Every order key becomes a non-null pair (is-null flag, coalesced value) so keysets compare.
+ * Metric, param and tag keys are LEFT JOINed ((run_id, key) is unique): DuckDB runs a join far
+ * faster than a correlated subquery per row.
+ */
+function sortKeys(order: readonly RunOrder[]): {
+  selects: RawBuilder<unknown>[];
+  keys: SortKey[];
+  joins: KeyValueJoin[];
+} {
   const selects: RawBuilder<unknown>[] = [];
   const keys: SortKey[] = [];
+  const joins: KeyValueJoin[] = [];
   order.forEach((o, i) => {
     const field = resolveField(o.field, `orderBy[${i}].field`);
-    const value = fieldValue(field);
+    let value = fieldValue(field);
+    if (field.type === 'keyValue') {
+      joins.push({ alias: `_j${i}`, table: field.table, key: field.key });
+      value = sql`${sql.ref(`_j${i}.value`)}`;
+    }
     selects.push(sql`(${value}) IS NULL`.as(`_s${i}n`) as unknown as RawBuilder<unknown>);
     selects.push(
       sql`COALESCE(${value}, ${COALESCE_DEFAULT[field.kind]})`.as(
@@ -63,7 +82,7 @@ function sortKeys(order: readonly RunOrder[]): { selects: RawBuilder<unknown>[];
     });
   });
   keys.push({ alias: 'run_id', direction: 'ASC', bind: (v) => sql`${v}` });
-  return { selects, keys };
+  return { selects, keys, joins };
 }
 
 /** `(k0, k1, ...) > (c0, c1, ...)` in each key's own direction, expanded for mixed directions. */
@@ -95,22 +114,40 @@ export async function listRuns(db: Kysely<IndexTables>, args: ListRunsArgs): Pro
     throw new QueryInputError(`has ${order.length} keys; at most ${MAX_ORDER_KEYS}`, 'orderBy');
   }
   const signature = JSON.stringify(order.map((o) => [o.field, o.direction]));
-  const { selects, keys } = sortKeys(order);
+  const { selects, keys, joins } = sortKeys(order);
   const condition: Expression<SqlBool> = compileRunQuery(args.filter, args.where);
-  const inner = db
-    .selectFrom('runs')
-    .selectAll('runs')
+  // Sort and cut on narrow rows (run id and sort keys), then fetch the page's full rows.
+  let from = db.selectFrom('runs');
+  for (const j of joins) {
+    from = from.leftJoin(sql.table(j.table).as(j.alias) as never, (join) =>
+      join
+        .onRef(`${j.alias}.run_id` as never, '=', 'runs.run_id')
+        .on(`${j.alias}.key` as never, '=', j.key as never),
+    );
+  }
+  const inner = from
+    .select('runs.run_id')
     .select(selects as never[])
     .where(condition);
-  let query = db.selectFrom(inner.as('t')).selectAll();
+  let narrow = db.selectFrom(inner.as('t')).selectAll('t');
   if (args.after) {
     const values = decodeCursor(args.after, signature, keys.length);
-    query = query.where(after(keys, values));
+    narrow = narrow.where(after(keys, values));
   }
-  for (const key of keys)
-    query = query.orderBy(sql.ref(`t.${key.alias}`), key.direction === 'ASC' ? 'asc' : 'desc');
+  const direction = (key: SortKey) => (key.direction === 'ASC' ? 'asc' : 'desc');
+  for (const key of keys) narrow = narrow.orderBy(sql.ref(`t.${key.alias}`), direction(key));
+  let query = db
+    .selectFrom(narrow.limit(args.first + 1).as('p'))
+    .innerJoin('runs', 'runs.run_id', 'p.run_id')
+    .selectAll('runs')
+    .select(
+      keys
+        .filter((k) => k.alias !== 'run_id')
+        .map((k) => sql.ref(`p.${k.alias}`).as(k.alias)) as never[],
+    );
+  for (const key of keys) query = query.orderBy(sql.ref(`p.${key.alias}`), direction(key));
   const [rows, count] = await Promise.all([
-    query.limit(args.first + 1).execute(),
+    query.execute(),
     db
       .selectFrom('runs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
