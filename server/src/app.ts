@@ -21,6 +21,8 @@ export interface AppOptions {
   onBuildProgress?: (done: number, total: number) => void;
   /** Mirror every write to this MLflow tracking server in the background (opt-in). */
   mirrorMlflow?: string;
+  /** Folders the backfill mutation may read from. */
+  importRoots?: string[];
 }
 
 export interface App {
@@ -59,6 +61,7 @@ export async function openApp(options: AppOptions): Promise<App> {
           trackingUri: options.mirrorMlflow,
         })
       : null,
+    importRoots: options.importRoots ?? [],
   };
   await services.mirror?.start();
   return {

@@ -33,6 +33,8 @@ export interface AppServices {
   registry: RegistryStore;
   /** The opt-in continuous MLflow mirror, or null when it is off. */
   mirror: ContinuousMirror | null;
+  /** Folders the backfill mutation may read from (--import-root); empty allows none. */
+  importRoots: string[];
 }
 
 /** Who is calling: the token's name (or "local") and whether it may change protected aliases. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackfill } from './backfill.js';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
@@ -22,6 +23,7 @@ registerCoverage(program);
 registerRunWrites(program);
 registerModels(program);
 registerMirror(program);
+registerBackfill(program);
 
 try {
   await program.parseAsync(process.argv);

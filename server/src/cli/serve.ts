@@ -13,6 +13,7 @@ interface ServeOptions {
   rescan: string;
   watch: boolean;
   mirrorMlflow?: string;
+  importRoot?: string[];
 }
 
 async function isEmpty(dir: string): Promise<boolean> {
@@ -64,6 +65,7 @@ export function registerServe(program: Command): void {
         refresh: { rescanSeconds: Number(opts.rescan), watch: opts.watch },
         onBuildProgress: progress.update,
         mirrorMlflow: opts.mirrorMlflow,
+        importRoots: opts.importRoot,
       });
       progress.stop();
       const status = running.app.services.index.state;

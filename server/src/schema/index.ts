@@ -13,5 +13,6 @@ import './run-writes.js';
 import './run-events.js';
 import './registry.js';
 import './mirror.js';
+import './backfill.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/backfill', import.meta.url));
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp(0, { importRoots: [FIXTURES] });
+});
+afterAll(() => app?.dispose());
+
+type Run = {
+  id: string;
+  metrics: Array<{ key: string; value: number }>;
+  meta: { needsReview: boolean; needsReviewReasons: string[]; metaSource: string };
+};
+
+it('backfills through the admin mutation, and an override moves a run out of review into the coverage grid', async () => {
+  const res = await app.gql<{
+    backfill: { __typename: string; created: number; failed: number; needsReview: number };
+  }>(
+    'mutation($d: String!) { backfill(runsDir: $d) { __typename ... on BackfillResult { created failed needsReview } ... on Error { message } } }',
+    { d: FIXTURES },
+  );
+  expect(res.data?.backfill.__typename).toBe('BackfillResult');
+  expect(res.data?.backfill.created).toBeGreaterThan(5);
+  expect(res.data?.backfill.failed).toBe(0);
+
+  const listed = await app.gql<{ runs: { edges: Array<{ node: Run }> } }>(
+    '{ runs(first: 100, filter: {needsReview: true}) { edges { node { id metrics { key value } meta { needsReview needsReviewReasons metaSource } } } } }',
+  );
+  const candidate = listed.data?.runs.edges.map((e) => e.node).find((r) => r.metrics.length > 0);
+  if (!candidate) throw new Error('the fixtures hold no run needing review with a metric');
+  expect(candidate.meta.metaSource).toBe('backfill');
+  const metric = candidate.metrics[0]?.key ?? '';
+  const inGrid = async () => {
+    const grid = await app.gql<{
+      coverage: { cells: Array<{ nRuns: number; bestRun: { id: string } | null }> };
+    }>(
+      'query($m: String!) { coverage(metric: $m, direction: HIGHER) { cells { nRuns bestRun { id } } } }',
+      { m: metric },
+    );
+    return (grid.data?.coverage.cells ?? []).some((c) => c.bestRun?.id === candidate.id);
+  };
+  expect(await inGrid()).toBe(false);
+
+  const override = await app.gql<{
+    setMetaOverride: { __typename: string; meta: { needsReview: boolean; metaSource: string } };
+  }>(
+    `mutation($id: ID!) { setMetaOverride(runId: $id, override: {
+      goal: "classification", datasetName: "4topsplitted", modelFamily: "transformer",
+      processGroups: [["4t"], ["ttH", "ttW", "ttWW", "ttZ"]],
+      datatreatment: {tokenization: "binned", pidEncoding: "embedded", idEmbedDim: 8},
+      reason: "checked the run's data card", author: "reviewer" }) {
+      __typename ... on MetaOverridePayload { meta { needsReview metaSource } } ... on Error { message field } } }`,
+    { id: candidate.id },
+  );
+  expect(override.data?.setMetaOverride).toMatchObject({
+    __typename: 'MetaOverridePayload',
+    meta: { needsReview: false, metaSource: 'override' },
+  });
+  expect(await inGrid()).toBe(true);
+});
+
+it('refuses paths outside the import roots', async () => {
+  const res = await app.gql<{ backfill: { __typename: string; field: string } }>(
+    'mutation { backfill(runsDir: "/etc") { __typename ... on Error { message field } } }',
+  );
+  expect(res.data?.backfill).toMatchObject({ __typename: 'InvalidInputError', field: 'runsDir' });
+});
