@@ -20,12 +20,17 @@ export const FINDING_KINDS = {
 
 export class Findings {
   readonly #byKey = new Map<string, Finding>();
+  /** The first examples of each finding in full, for replaying (the report truncates them). */
+  readonly reproducers: Array<{ kind: string; signature: string; request: string }> = [];
 
   add(kind: string, signature: string, example: string): void {
     const key = `${kind}\u0000${signature}`;
     const found = this.#byKey.get(key) ?? { kind, signature, count: 0, examples: [] };
     found.count++;
-    if (found.examples.length < 3) found.examples.push(truncate(example, 600));
+    if (found.examples.length < 3) {
+      found.examples.push(truncate(example, 600));
+      this.reproducers.push({ kind, signature, request: example });
+    }
     this.#byKey.set(key, found);
   }
 

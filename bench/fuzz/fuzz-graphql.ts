@@ -52,6 +52,8 @@ const stats = {
 };
 let maxRss = 0;
 let startRss = 0;
+let lastExample = '';
+const launched = Date.now();
 const slowest: Array<{ ms: number; example: string }> = [];
 let lastStderr = '';
 const serverLog = new Map<string, number>();
@@ -79,16 +81,25 @@ child.stderr?.on('data', (chunk: Buffer) => {
     serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
   }
 });
+const rssLimit = Number(args['rss-limit-mb']) * 2 ** 20;
+const rssTimeline: Array<[number, number]> = [];
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+function noteMemory(rss: number): void {
+  if (startRss === 0) startRss = rss;
+  const second = Math.round((Date.now() - launched) / 1000);
+  if (rss > rssLimit && maxRss <= rssLimit) {
+    findings.add(FINDING_KINDS.memory, `over ${mib(rssLimit)} MiB after ${second} s`, lastExample);
+  }
+  maxRss = Math.max(maxRss, rss);
+  const last = rssTimeline.at(-1);
+  if (!last || second - last[0] >= 30) rssTimeline.push([second, mib(rss)]);
+}
+
 const url = await new Promise<string>((resolve, reject) => {
   child.on('message', (m: { type: string; url?: string; rss?: number }) => {
     if (m.type === 'ready' && m.url) resolve(m.url);
-    if (m.type === 'memory' && m.rss) {
-      if (startRss === 0) startRss = m.rss;
-      maxRss = Math.max(maxRss, m.rss);
-    }
-    if (m.type === 'memory' && (m.rss ?? 0) > Number(args['rss-limit-mb']) * 2 ** 20) {
-      findings.add(FINDING_KINDS.memory, `rss ${Math.round((m.rss ?? 0) / 2 ** 20)} MiB`, '');
-    }
+    if (m.type === 'memory' && m.rss) noteMemory(m.rss);
   });
   child.once('exit', (code) =>
     reject(new Error(`server exited with ${code} before listening: ${startupLog}`)),
@@ -110,6 +121,7 @@ async function send(req: RawRequest, example: string): Promise<void> {
   const streaming = req.headers.accept === 'text/event-stream';
   const signal = AbortSignal.timeout(streaming ? 500 : REQUEST_TIMEOUT_MS);
   const t0 = Date.now();
+  lastExample = example;
   try {
     const res = await fetch(`${url}${req.path}`, {
       method: req.method,
@@ -232,14 +244,16 @@ const report = {
   requests: stats.requests,
   skippedTooDeepToBuild: stats.skipped,
   serverUpAtEnd: wasUp,
-  rssMiB: { start: Math.round(startRss / 2 ** 20), max: Math.round(maxRss / 2 ** 20) },
+  rssMiB: { start: mib(startRss), max: mib(maxRss), timeline: rssTimeline },
   byStatus: Object.fromEntries(stats.byStatus),
   topCodes: Object.fromEntries([...stats.byCode].sort((a, b) => b[1] - a[1]).slice(0, 20)),
   slowest,
   serverLog: Object.fromEntries([...serverLog].sort((a, b) => b[1] - a[1]).slice(0, 30)),
   findings: findings.list(),
 };
-console.log(JSON.stringify(report, null, 2));
+const reproFile = join(tmpdir(), `runfacts-fuzz-${args.target}-${seed}.jsonl`);
+await writeFile(reproFile, findings.reproducers.map((r) => `${JSON.stringify(r)}\n`).join(''));
+console.log(JSON.stringify({ ...report, reproducers: reproFile }, null, 2));
 if (args.keep) console.error(`kept ${base}`);
 else await rm(base, { recursive: true, force: true });
 process.exit(report.findings.length > 0 || !wasUp ? 1 : 0);

@@ -1,7 +1,8 @@
 /**
  * The server under fuzz, in its own process so a crash or leak shows as such: `app` is `listen`
  * exactly as yoga.ts wires it today, `hardened` adds the proposed auth and limits. Reports its
- * URL, then its memory every 500 ms, over IPC.
+ * URL, then its memory every 500 ms, over IPC. The index is a DuckDB file in the root, as in
+ * production (an in-memory index would count the data as leaked memory).
  */
 import { listen, type RunningServer } from '../../server/src/main.js';
 import { startHardenedServer } from './hardened-server.js';
@@ -12,8 +13,8 @@ if (!root || (target !== 'app' && target !== 'hardened')) {
 }
 const running: RunningServer =
   target === 'hardened'
-    ? await startHardenedServer({ root })
-    : await listen({ root, host: '127.0.0.1', port: 0, indexPath: ':memory:', refresh: false });
+    ? await startHardenedServer({ root, indexPath: null })
+    : await listen({ root, host: '127.0.0.1', port: 0, refresh: false });
 process.send?.({ type: 'ready', url: running.url });
 const timer = setInterval(() => {
   const m = process.memoryUsage();

@@ -22,12 +22,14 @@ export async function startHardenedServer(options: {
   root: string;
   limits?: Partial<SecurityLimits>;
   corsOrigins?: string[];
+  /** Default `:memory:`; null for the default file in the root. */
+  indexPath?: string | null;
 }): Promise<HardenedServer> {
   const running = await listen({
     root: options.root,
     host: '127.0.0.1',
     port: 0,
-    indexPath: ':memory:',
+    indexPath: options.indexPath === null ? undefined : (options.indexPath ?? ':memory:'),
     refresh: false,
   });
   const services = running.app.services;

@@ -138,12 +138,19 @@ describe('hostile input against a live server', () => {
     await expectStillServing();
   });
 
-  it('refuses variables nested deeper than the limit', async () => {
+  it('refuses variables and argument literals nested deeper than the limit', async () => {
     // Written by hand: JSON.stringify itself recurses and would overflow on the client.
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const query = JSON.stringify('query ($v: JSON) { experiments { name } }');
     const { body } = await post(`{"query":${query},"variables":{"v":${deep}}}`);
     expect(codeOf(body)).toBe('INPUT_TOO_DEEP');
+    await expectStillServing();
+    const literal = `${'{a: '.repeat(100)}1${'}'.repeat(100)}`;
+    const inline = await gql(
+      `mutation { registerRun(input: {experiment: "e", name: "n", meta: {goal: "x"}, config: ${literal}}) { __typename } }`,
+    );
+    expect(codeOf(inline.body)).toBe('INPUT_TOO_DEEP');
+    expect(inline.body.errors?.[0]?.message).toMatch(/nested 101 levels deep \(limit maxInputDepth = 64\)/);
     await expectStillServing();
   });
 

@@ -6,7 +6,7 @@ import { documentShape } from '../../../server/src/auth/plugins/document-shape.j
 describe('documentShape', () => {
   it('counts aliases and depth of plain operations', () => {
     const shape = documentShape(parse('{ a: x { b: y { z } } c: x { w } }'));
-    expect(shape).toEqual({ aliases: 3, depth: 3, longestString: 0 });
+    expect(shape).toEqual({ aliases: 3, depth: 3, longestString: 0, valueDepth: 0 });
   });
 
   it('expands fragments: each spread adds the aliases and depth of its fragment', () => {
@@ -39,6 +39,10 @@ describe('documentShape', () => {
   it('reports the longest string literal, in arguments and nested input objects', () => {
     const shape = documentShape(parse('{ f(a: "abc", b: { c: ["defgh"] }, d: """xy""") }'));
     expect(shape.longestString).toBe(5);
+  });
+
+  it('measures how deep argument literals nest', () => {
+    expect(documentShape(parse('{ f(a: 1, b: [1, [2]], c: {d: {e: [3]}}) }')).valueDepth).toBe(3);
   });
 
   it('counts exactly the aliases of a flat operation (property)', () => {

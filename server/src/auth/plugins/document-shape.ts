@@ -7,6 +7,8 @@ export interface DocumentShape {
   depth: number;
   /** Longest string literal anywhere in the document. */
   longestString: number;
+  /** Deepest nesting of object and list literals in arguments. */
+  valueDepth: number;
 }
 
 interface Part {
@@ -25,7 +27,18 @@ export function documentShape(document: DocumentNode): DocumentShape {
   let current: Part | null = null;
   let depth = 0;
   let longestString = 0;
+  let values = 0;
+  let valueDepth = 0;
+  const enterValue = () => {
+    values++;
+    if (values > valueDepth) valueDepth = values;
+  };
+  const leaveValue = () => {
+    values--;
+  };
   visit(document, {
+    ObjectValue: { enter: enterValue, leave: leaveValue },
+    ListValue: { enter: enterValue, leave: leaveValue },
     OperationDefinition: {
       enter: () => {
         current = { aliases: 0, depth: 0, spreads: [] };
@@ -89,5 +102,5 @@ export function documentShape(document: DocumentNode): DocumentShape {
       deepest = Math.max(deepest, shape.depth);
     }
   }
-  return { aliases, depth: deepest, longestString };
+  return { aliases, depth: deepest, longestString, valueDepth };
 }

@@ -8,12 +8,15 @@ export interface DocumentLimits {
   maxAliases: number;
   maxSelectionDepth: number;
   maxStringLength: number;
+  /** Nesting of object and list literals, as for variables. */
+  maxInputDepth: number;
 }
 
 /**
  * Caps the document before graphql's own validation runs, whose cost grows with aliases and
- * nesting: the parser stops after `maxTokens` tokens, and aliases, selection depth and string
- * literals are counted in one pass (fragments expanded) so an oversized document costs O(n).
+ * nesting: the parser stops after `maxTokens` tokens (its recursion overflows the stack on a few
+ * thousand nested literals otherwise), and aliases, selection depth, literal nesting and string
+ * lengths are counted in one pass (fragments expanded) so an oversized document costs O(n).
  */
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
   return {
@@ -64,6 +67,13 @@ function shapeProblem(document: DocumentNode, limits: DocumentLimits): GraphQLEr
       `a string in the document has ${shape.longestString} characters (limit maxStringLength = ${limits.maxStringLength})`,
       'STRING_TOO_LONG',
       { limit: 'maxStringLength' },
+    );
+  }
+  if (shape.valueDepth > limits.maxInputDepth) {
+    return refusal(
+      `an argument value is nested ${shape.valueDepth} levels deep (limit maxInputDepth = ${limits.maxInputDepth})`,
+      'INPUT_TOO_DEEP',
+      { limit: 'maxInputDepth' },
     );
   }
   return null;
