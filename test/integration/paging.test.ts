@@ -16,12 +16,12 @@ async function pageThrough(orderBy: Array<{ field: string; direction: 'ASC' | 'D
   const ids: string[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 1000; guard++) {
-    const res = await app.gql<Page>(
+    const res: { data?: Page; errors?: unknown[] } = await app.gql<Page>(
       'query($o: [RunOrder!], $a: String) { runs(first: 37, orderBy: $o, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
       { o: orderBy, a: after },
     );
     expect(res.errors).toBeUndefined();
-    const page = res.data?.runs;
+    const page: Page['runs'] | undefined = res.data?.runs;
     if (!page) throw new Error('no page');
     expect(page.totalCount).toBe(N);
     ids.push(...page.edges.map((e) => e.node.id));
