@@ -10,9 +10,17 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => app?.dispose());
 
-type Page = { runs: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { id: string } }> } };
+type Page = {
+  runs: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string } }>;
+  };
+};
 
-async function pageThrough(orderBy: Array<{ field: string; direction: 'ASC' | 'DESC' }>): Promise<string[]> {
+async function pageThrough(
+  orderBy: Array<{ field: string; direction: 'ASC' | 'DESC' }>,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (let guard = 0; guard < 1000; guard++) {
@@ -35,7 +43,10 @@ it('pages through 10k runs 37 at a time, every run exactly once, under orders wi
   const all = Array.from({ length: N }, (_, i) => syntheticRun(i).runId).sort();
   for (const order of [
     [{ field: 'metrics.auroc', direction: 'DESC' as const }],
-    [{ field: 'meta.model_family', direction: 'ASC' as const }, { field: 'params.optim.lr', direction: 'DESC' as const }],
+    [
+      { field: 'meta.model_family', direction: 'ASC' as const },
+      { field: 'params.optim.lr', direction: 'DESC' as const },
+    ],
     [{ field: 'meta.dataset_name', direction: 'DESC' as const }],
   ]) {
     const ids = await pageThrough(order);
