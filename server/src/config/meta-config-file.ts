@@ -5,7 +5,9 @@ import { extendMetaConfig, type MetaConfig } from '../meta/index.js';
 
 const words = z.array(z.string().min(1));
 const extensionSchema = z.strictObject({
-  processTable: z.record(z.string().regex(/^\d+$/, 'process ids are integers'), z.string().min(1)).optional(),
+  processTable: z
+    .record(z.string().regex(/^\d+$/, 'process ids are integers'), z.string().min(1))
+    .optional(),
   levels: words.optional(),
   goals: words.optional(),
   modelFamilies: words.optional(),
