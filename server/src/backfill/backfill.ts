@@ -4,6 +4,7 @@ import { FactsStore, RUNS_DIR } from '../facts/index.js';
 import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
 import { type Finished, finishRun } from './finish-run.js';
+import { CanonicalCache } from './meta-cache.js';
 import { type PrepareResult, prepare } from './prepare.js';
 import { ReportBuilder } from './report.js';
 import { resolveRunId } from './run-ids.js';
@@ -75,7 +76,7 @@ export async function backfill(
   progress();
 
   const creator = dryRun ? null : new StagedCreator(store.runsDir, options.batchSize ?? 1000);
-  const ctx = { meta: config.meta, applyOverrides, dryRun, store, creator };
+  const ctx = { cache: new CanonicalCache(config.meta), applyOverrides, dryRun, store, creator };
   const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config };
   const claimed = new Set<string>();
   const window: Array<Promise<PrepareResult> | undefined> = [];

@@ -9,8 +9,9 @@ import {
 import { toJsonText } from '../facts/layout.js';
 import { parseJson } from '../facts/read-json.js';
 import { validRunRecord } from '../facts/validate.js';
-import { type CanonicalMeta, canonicalizeMeta, type MetaConfig, MetaError } from '../meta/index.js';
+import { MetaError } from '../meta/index.js';
 import { applyUpdate } from './apply-update.js';
+import type { CanonicalCache, CanonicalEntry } from './meta-cache.js';
 import { type DesiredFiles, metricsText, planWrite } from './plan.js';
 import type { Prepared } from './prepare.js';
 import { isRecord } from './rules/lookup.js';
@@ -19,7 +20,7 @@ import type { TargetState } from './target.js';
 import type { BackfillIssue, BackfillRunResult } from './types.js';
 
 export interface FinishContext {
-  meta: MetaConfig;
+  cache: CanonicalCache;
   applyOverrides: boolean;
   dryRun: boolean;
   store: FactsStore;
@@ -58,16 +59,13 @@ function chooseOverride(p: Prepared, target: Target, warnings: BackfillIssue[]):
 function canonical(
   p: Prepared,
   override: Override | null,
-  config: MetaConfig,
+  cache: CanonicalCache,
   warnings: BackfillIssue[],
-) {
+): { entry: CanonicalEntry; override: Override | null } {
   const meta = p.inference.meta;
   if (override) {
     try {
-      return {
-        meta: canonicalizeMeta(meta, { config, source: 'backfill', override: override.value }),
-        override,
-      };
+      return { entry: cache.get(meta, override.value), override };
     } catch (error) {
       if (!(error instanceof MetaError)) throw error;
       const message = `meta_override.json of ${p.candidate.dir} is invalid (${error.message}); it is not applied`;
@@ -79,7 +77,7 @@ function canonical(
       });
     }
   }
-  return { meta: canonicalizeMeta(meta, { config, source: 'backfill' }), override: null };
+  return { entry: cache.get(meta), override: null };
 }
 
 /** Canonicalizes, compares with the facts folder, and writes what differs (nothing in a dry run). */
@@ -100,11 +98,16 @@ export async function finishRun(
     const message = `${c.dir} has a meta_override.json (${available.from}); pass --apply-overrides to apply it`;
     warnings.push({ severity: 'warning', kind: 'override_not_applied', path: c.dir, message });
   }
-  let meta: CanonicalMeta;
+  let entry: CanonicalEntry;
   let override: Override | null;
   let run: RunRecord;
   try {
-    ({ meta, override } = canonical(p, ctx.applyOverrides ? available : null, ctx.meta, warnings));
+    ({ entry, override } = canonical(
+      p,
+      ctx.applyOverrides ? available : null,
+      ctx.cache,
+      warnings,
+    ));
   } catch (error) {
     if (!(error instanceof MetaError)) throw error;
     return fail(
@@ -124,11 +127,12 @@ export async function finishRun(
   }
   const desired: DesiredFiles = {
     run: toJsonText(run),
-    meta: toJsonText(meta),
+    meta: entry.text,
     metrics: metricsText(p.inference.metrics),
     override: override?.from === 'source' ? toJsonText(override.value) : null,
   };
   const plan = planWrite(desired, target);
+  const { meta } = entry;
   const result: BackfillRunResult = {
     source_path: c.dir,
     layout: c.layout,
