@@ -22,7 +22,7 @@ export interface LoadAllRunsOptions {
   batchSize?: number;
 }
 
-const WORKERS_FROM = 4000;
+const WORKERS_FROM = 20_000;
 const PROGRESS_EVERY = 500;
 
 function defaultWorkers(runs: number): number {

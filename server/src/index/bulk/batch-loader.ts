@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { IndexErrorsTable } from '../tables.js';
-import { CheckedRowAppender, ChunkAppender } from './chunk-appender.js';
+import { CheckedRowAppender } from './checked-row-appender.js';
+import { ChunkAppender } from './chunk-appender.js';
 import type { KeyValueColumns, RunBatch, TableColumns } from './run-batch.js';
 import { STAGING } from './staging.js';
 

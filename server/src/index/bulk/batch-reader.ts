@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { ReadLimits } from '../../facts/read-run-files.js';
 import type { MetaConfig } from '../../meta/index.js';
+import { BatchEncoder } from './batch-encoder.js';
 import { CachedInterpreter } from './interpret-cached.js';
 import { readRunFolderSync } from './read-run-folder-sync.js';
-import { BatchEncoder, type RunBatch, type TableColumns } from './run-batch.js';
+import type { RunBatch, TableColumns } from './run-batch.js';
 
 export interface BatchReaderOptions {
   /** `<root>/runs`; the run ids given to `read` are folder names already checked as safe. */

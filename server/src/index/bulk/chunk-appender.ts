@@ -7,13 +7,6 @@ import {
   type DuckDBValue,
   type DuckDBVector,
 } from '@duckdb/node-api';
-import {
-  type AppendValue,
-  AppendValueError,
-  appendColumnType,
-  type ToDuckDbValue,
-  toDuckDbValueFor,
-} from '../duckdb/append-values.js';
 
 // DuckDB's vector size: one data chunk holds at most this many rows.
 const CHUNK_ROWS = 2048;
@@ -104,63 +97,5 @@ export class ChunkAppender {
     } catch {
       // A failed appender may refuse to close; the caller is reporting the first error.
     }
-  }
-}
-
-/**
- * Appends rows given as value arrays in table column order, checked and converted exactly as
- * `appendRows` does, so a bad value fails the same way.
- */
-export class CheckedRowAppender {
-  readonly #target: ChunkAppender;
-  readonly #converters: ToDuckDbValue[];
-  readonly #names: string[];
-
-  private constructor(target: ChunkAppender, names: string[]) {
-    this.#target = target;
-    this.#names = names;
-    this.#converters = target.columnTypes.map((type) => {
-      const appendType = appendColumnType(type);
-      if (!appendType) throw new Error(`Cannot append to "${target.table}": column type ${type}`);
-      return toDuckDbValueFor(appendType);
-    });
-  }
-
-  static async open(
-    connection: DuckDBConnection,
-    table: string,
-    names: string[],
-  ): Promise<CheckedRowAppender> {
-    return new CheckedRowAppender(await ChunkAppender.open(connection, table), names);
-  }
-
-  append(values: readonly AppendValue[]): void {
-    const converters = this.#converters;
-    if (values.length !== converters.length) {
-      throw new Error(
-        `Appending to "${this.#target.table}": a row has ${values.length} values, the table ${converters.length} columns`,
-      );
-    }
-    for (let i = 0; i < converters.length; i++) {
-      let value: DuckDBValue;
-      try {
-        value = (converters[i] as ToDuckDbValue)(values[i] as AppendValue);
-      } catch (error) {
-        if (!(error instanceof AppendValueError)) throw error;
-        throw new Error(
-          `Appending to "${this.#target.table}", row ${this.#target.rowCount}: column "${this.#names[i]}": ${error.message}`,
-        );
-      }
-      this.#target.set(i, value);
-    }
-    this.#target.endRow();
-  }
-
-  close(): void {
-    this.#target.close();
-  }
-
-  discard(): void {
-    this.#target.discard();
   }
 }
