@@ -4,7 +4,6 @@
  * Fails (exit 1) on any HTTP 5xx, crash, hang, leak, memory over the limit, or file written
  * outside the temp facts root. See bench/fuzz/README.md.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { fuzzRequest } from './document-gen.js';
 import { FINDING_KINDS, Findings, inspectResponse, truncate } from './findings.js';
 import { snapshotDiff, snapshotExcept, watchOutside } from './outside-watch.js';
 import { type RawRequest, rawRequestArb } from './raw-requests.js';
+import { startServerProcess } from './server-process.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -55,37 +55,12 @@ let startRss = 0;
 let lastExample = '';
 const launched = Date.now();
 const slowest: Array<{ ms: number; example: string }> = [];
-let lastStderr = '';
-const serverLog = new Map<string, number>();
-let stopped = false;
-
-const child: ChildProcess = fork(
-  join(import.meta.dirname, 'fuzz-server.ts'),
-  [root, String(args.target)],
-  {
-    cwd: join(area, 'cwd'),
-    // Resolved here: the child runs in a folder outside the project, where `tsx` is not found.
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  },
-);
-let startupLog = '';
-child.stderr?.on('data', (chunk: Buffer) => {
-  if (startupLog.length < 4000) startupLog += chunk.toString();
-  const text = chunk.toString();
-  lastStderr = truncate(text.trim().split('\n').slice(0, 3).join(' | '), 300);
-  // The first line of each logged error, so the report lists what the server itself complained of.
-  for (const line of text.split('\n')) {
-    if (line.trim() === '' || /^\s+at /.test(line) || /^\s/.test(line)) continue;
-    const key = truncate(line.replace(/\u001b\[\d+m/g, '').trim(), 240);
-    serverLog.set(key, (serverLog.get(key) ?? 0) + 1);
-  }
-});
+const server = await startServerProcess(root, String(args.target), join(area, 'cwd'));
+const url = server.url;
 const rssLimit = Number(args['rss-limit-mb']) * 2 ** 20;
 const rssTimeline: Array<[number, number]> = [];
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-
-function noteMemory(rss: number): void {
+server.onMemory((rss) => {
   if (startRss === 0) startRss = rss;
   const second = Math.round((Date.now() - launched) / 1000);
   if (rss > rssLimit && maxRss <= rssLimit) {
@@ -94,19 +69,10 @@ function noteMemory(rss: number): void {
   maxRss = Math.max(maxRss, rss);
   const last = rssTimeline.at(-1);
   if (!last || second - last[0] >= 30) rssTimeline.push([second, mib(rss)]);
-}
-
-const url = await new Promise<string>((resolve, reject) => {
-  child.on('message', (m: { type: string; url?: string; rss?: number }) => {
-    if (m.type === 'ready' && m.url) resolve(m.url);
-    if (m.type === 'memory' && m.rss) noteMemory(m.rss);
-  });
-  child.once('exit', (code) =>
-    reject(new Error(`server exited with ${code} before listening: ${startupLog}`)),
-  );
 });
-child.on('exit', (code, signal) => {
-  if (!stopped) findings.add(FINDING_KINDS.crash, `exit ${code ?? signal}`, lastStderr);
+let stopped = false;
+server.onExit((why) => {
+  findings.add(FINDING_KINDS.crash, why, `${server.lastStderr()} | last request: ${lastExample}`);
   stopped = true;
 });
 const secrets = [base, root, import.meta.dirname.replace(/bench\/fuzz$/, '')];
@@ -211,7 +177,7 @@ async function worker(index: number): Promise<void> {
         );
       }
       if (stats.requests % 50 === index && !stopped && !(await healthy())) {
-        findings.add(FINDING_KINDS.unresponsive, 'health query failed', lastStderr);
+        findings.add(FINDING_KINDS.unresponsive, 'health query failed', server.lastStderr());
       }
     }),
     {
@@ -226,11 +192,7 @@ const started = Date.now();
 await Promise.all(Array.from({ length: Number(args.workers) }, (_, i) => worker(i)));
 const wasUp = !stopped && (await healthy());
 stopped = true;
-child.send({ type: 'stop' });
-await new Promise((resolve) => {
-  const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  child.once('exit', () => resolve(clearTimeout(kill)));
-});
+await server.stop();
 watcher.close();
 for (const change of snapshotDiff(before, await snapshotExcept(base, root))) {
   findings.add(FINDING_KINDS.outside, change, '');
@@ -248,7 +210,7 @@ const report = {
   byStatus: Object.fromEntries(stats.byStatus),
   topCodes: Object.fromEntries([...stats.byCode].sort((a, b) => b[1] - a[1]).slice(0, 20)),
   slowest,
-  serverLog: Object.fromEntries([...serverLog].sort((a, b) => b[1] - a[1]).slice(0, 30)),
+  serverLog: Object.fromEntries([...server.errorLog()].sort((a, b) => b[1] - a[1]).slice(0, 30)),
   findings: findings.list(),
 };
 const reproFile = join(tmpdir(), `runfacts-fuzz-${args.target}-${seed}.jsonl`);

@@ -19,6 +19,8 @@ beforeAll(async () => {
   server = await startHardenedServer({
     root: dir.path,
     corsOrigins: ['https://dash.example.org'],
+    // Below the document length limit, so that an inline string can reach the string check.
+    limits: { maxStringLength: 20_000 },
   });
   endpoint = `${server.url}/graphql`;
 });
@@ -93,8 +95,14 @@ describe('hostile input against a live server', () => {
     const aliases = Array.from({ length: 10_000 }, (_, i) => `a${i}: experiments { name }`);
     const { body } = await gql(`{ ${aliases.join(' ')} }`);
     expect(codeOf(body)).toBe('DOCUMENT_TOO_LARGE');
-    expect(body.errors?.[0]?.message).toMatch(/more than 5000 tokens \(limit maxTokens\)/);
+    expect(body.errors?.[0]?.message).toMatch(/characters \(limit maxDocumentLength = 65536\)/);
     expect(body.data).toBeUndefined();
+    await expectStillServing();
+    // Short names keep this one under the length limit; the parser stops at the token limit.
+    const short = Array.from({ length: 2000 }, (_, i) => `a${i}:x`);
+    const tokens = await gql(`{ ${short.join(' ')} }`);
+    expect(codeOf(tokens.body)).toBe('DOCUMENT_TOO_LARGE');
+    expect(tokens.body.errors?.[0]?.message).toMatch(/more than 5000 tokens \(limit maxTokens\)/);
     await expectStillServing();
   });
 
@@ -130,11 +138,14 @@ describe('hostile input against a live server', () => {
     expect(asVariable.status).toBe(400);
     expect(codeOf(asVariable.body)).toBe('STRING_TOO_LONG');
     expect(asVariable.body.errors?.[0]?.message).toMatch(
-      /variables\.id is a string of 1000000 characters \(limit maxStringLength = 65536\)/,
+      /variables\.id is a string of 1000000 characters \(limit maxStringLength = 20000\)/,
     );
     await expectStillServing();
     const inline = await gql(`{ run(id: "${big}") { id } }`);
-    expect(codeOf(inline.body)).toBe('STRING_TOO_LONG');
+    expect(codeOf(inline.body)).toBe('DOCUMENT_TOO_LARGE');
+    const within = await gql(`{ run(id: "${'x'.repeat(30_000)}") { id } }`);
+    expect(codeOf(within.body)).toBe('STRING_TOO_LONG');
+    expect(within.body.errors?.[0]?.message).toMatch(/30000 characters \(limit maxStringLength/);
     await expectStillServing();
   });
 
@@ -150,7 +161,9 @@ describe('hostile input against a live server', () => {
       `mutation { registerRun(input: {experiment: "e", name: "n", meta: {goal: "x"}, config: ${literal}}) { __typename } }`,
     );
     expect(codeOf(inline.body)).toBe('INPUT_TOO_DEEP');
-    expect(inline.body.errors?.[0]?.message).toMatch(/nested 101 levels deep \(limit maxInputDepth = 64\)/);
+    expect(inline.body.errors?.[0]?.message).toMatch(
+      /nested 101 levels deep \(limit maxInputDepth = 64\)/,
+    );
     await expectStillServing();
   });
 

@@ -4,6 +4,8 @@ export interface SecurityLimits {
   maxBodyBytes: number;
   /** Aliased fields per operation, fragments included. */
   maxAliases: number;
+  /** Characters of the GraphQL document, checked before parsing (and before yoga's parse cache, which keeps each document's text). */
+  maxDocumentLength: number;
   /** Lexical tokens per document; graphql's parser stops at this count. */
   maxTokens: number;
   /** Nesting of selection sets, fragments included; a cheap check before validation. */
@@ -21,6 +23,7 @@ export interface SecurityLimits {
 export const DEFAULT_SECURITY_LIMITS: SecurityLimits = {
   maxBodyBytes: 1024 * 1024,
   maxAliases: 50,
+  maxDocumentLength: 64 * 1024,
   maxTokens: 5000,
   maxSelectionDepth: 30,
   maxStringLength: 64 * 1024,

@@ -4,6 +4,7 @@ import { documentShape } from './document-shape.js';
 import { refusal } from './refusal.js';
 
 export interface DocumentLimits {
+  maxDocumentLength: number;
   maxTokens: number;
   maxAliases: number;
   maxSelectionDepth: number;
@@ -20,6 +21,17 @@ export interface DocumentLimits {
  */
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
   return {
+    // Before parsing: yoga's parse cache keys documents, and parse errors, by their full text.
+    onParams({ params }) {
+      const length = typeof params.query === 'string' ? params.query.length : 0;
+      if (length > limits.maxDocumentLength) {
+        throw refusal(
+          `the document is ${length} characters (limit maxDocumentLength = ${limits.maxDocumentLength}); pass large values as variables or split the query`,
+          'DOCUMENT_TOO_LARGE',
+          { limit: 'maxDocumentLength' },
+        );
+      }
+    },
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
         try {
