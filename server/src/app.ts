@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { SecurityLimits } from './auth/limits.js';
+import { TokenStore } from './auth/token-store.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
@@ -23,6 +25,10 @@ export interface AppOptions {
   mirrorMlflow?: string;
   /** Folders the backfill mutation may read from. */
   importRoots?: string[];
+  /** Browser origins dashboards may call from (CORS); default none. */
+  corsOrigins?: string[];
+  /** Request limits (body size, aliases, tokens, depth, timeouts, subscriptions); see docs/security.md. */
+  securityLimits?: Partial<SecurityLimits>;
 }
 
 export interface App {
@@ -62,11 +68,15 @@ export async function openApp(options: AppOptions): Promise<App> {
         })
       : null,
     importRoots: options.importRoots ?? [],
+    tokens: new TokenStore(options.root),
   };
   await services.mirror?.start();
   return {
     services,
-    yoga: createRunfactsYoga(services),
+    yoga: createRunfactsYoga(services, {
+      corsOrigins: options.corsOrigins,
+      limits: options.securityLimits,
+    }),
     close: async () => {
       await services.mirror?.stop();
       await refresher?.stop();

@@ -1,3 +1,5 @@
+import type { Principal } from './auth/authenticate.js';
+import type { TokenStore } from './auth/token-store.js';
 import type { FactsStore } from './facts/index.js';
 import type { RunIndex } from './index/run-index.js';
 import type { Loaders } from './loaders.js';
@@ -35,6 +37,7 @@ export interface AppServices {
   mirror: ContinuousMirror | null;
   /** Folders the backfill mutation may read from (--import-root); empty allows none. */
   importRoots: string[];
+  tokens: TokenStore;
 }
 
 /** Who is calling: the token's name (or "local") and whether it may change protected aliases. */
@@ -43,10 +46,14 @@ export interface Actor {
   canPromote: boolean;
 }
 
-export const LOCAL_ACTOR: Actor = { name: 'local', canPromote: true };
+export function actorOf(principal: Principal): Actor {
+  return { name: principal.name, canPromote: principal.scopes.has('promote') };
+}
 
 /** The GraphQL context: resolvers reach data only through it, so tests can inject their own. */
 export interface Context extends AppServices {
   loaders: Loaders;
+  /** The authenticated caller; with no tokens configured, loopback callers are "local" with every scope. */
+  auth: Principal;
   actor: Actor;
 }

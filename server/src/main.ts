@@ -1,6 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, type AppOptions, openApp } from './app.js';
+import { withBodyLimit } from './auth/body-limit.js';
+import { DEFAULT_SECURITY_LIMITS } from './auth/limits.js';
+import { assertSafeBind } from './auth/loopback.js';
+import { TokenStore } from './auth/token-store.js';
 
 export interface ListenOptions extends AppOptions {
   host: string;
@@ -16,8 +20,15 @@ export interface RunningServer {
 
 /** Opens the app and serves it over HTTP; resolves once listening (port 0 picks a free port). */
 export async function listen(options: ListenOptions): Promise<RunningServer> {
+  // Refuse before any work: a non-loopback address with no tokens would expose every scope.
+  assertSafeBind({
+    host: options.host,
+    tokensConfigured: await new TokenStore(options.root).hasActiveTokens(),
+    root: options.root,
+  });
   const app = await openApp(options);
-  const server = createServer(app.yoga);
+  const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
+  const server = createServer(withBodyLimit(app.yoga, maxBody));
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {

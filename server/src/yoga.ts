@@ -1,5 +1,8 @@
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { type AppServices, type Context, LOCAL_ACTOR } from './context.js';
+import type { Principal } from './auth/authenticate.js';
+import type { SecurityLimits } from './auth/limits.js';
+import { yogaSecurityOptions } from './auth/yoga-security.js';
+import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
 import { createLoaders } from './loaders.js';
 import { schema } from './schema/index.js';
@@ -7,16 +10,29 @@ import { schema } from './schema/index.js';
 export type RunfactsYoga = YogaServerInstance<Record<string, never>, Context>;
 
 /** The GraphQL server over the given services; it never listens (main.ts does). */
-export function createRunfactsYoga(
-  services: AppServices,
-  options: { graphiql?: boolean } = {},
-): RunfactsYoga {
+export interface YogaOptions {
+  graphiql?: boolean;
+  corsOrigins?: readonly string[];
+  limits?: Partial<SecurityLimits>;
+}
+
+export function createRunfactsYoga(services: AppServices, options: YogaOptions = {}): RunfactsYoga {
+  // Authentication, CORS and request limits; useAuth adds `auth` and `actor` to the context.
+  const security = yogaSecurityOptions({
+    store: services.tokens,
+    limits: options.limits,
+    corsOrigins: options.corsOrigins,
+    contextFor: (principal: Principal) => ({ actor: actorOf(principal) }),
+  });
   return createYoga<Record<string, never>, Context>({
     schema,
+    maxRequestBodySize: security.maxRequestBodySize,
+    cors: security.cors,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ?? true,
-    context: () => ({ ...services, loaders: createLoaders(services.index), actor: LOCAL_ACTOR }),
+    context: () =>
+      ({ ...services, loaders: createLoaders(services.index) }) as Partial<Context> as Context,
     logging: {
       debug: () => undefined,
       info: () => undefined,
@@ -39,6 +55,7 @@ export function createRunfactsYoga(
       },
     },
     plugins: [
+      ...(security.plugins as never[]),
       useReadinessCheck({
         endpoint: '/ready',
         check: () => {

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { assertInsideRoot } from '../auth/inside-root.js';
 import type { BackfillReport } from '../backfill/index.js';
-import { backfill } from '../backfill/index.js';
+import { BackfillUsageError, backfill } from '../backfill/index.js';
 import { InvalidInputError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 
@@ -44,6 +44,8 @@ const BackfillResult = builder.objectRef<BackfillReport>('BackfillResult').imple
 builder.mutationField('backfill', (t) =>
   t.field({
     type: BackfillResult,
+    skipTypeScopes: true,
+    authScopes: { admin: true },
     errors: {
       types: [InvalidInputError],
       directResult: true,
@@ -87,6 +89,10 @@ builder.mutationField('backfill', (t) =>
         root: ctx.facts.root,
         applyOverrides: args.applyOverrides ?? false,
         dryRun: args.dryRun ?? false,
+      }).catch((error: unknown) => {
+        if (error instanceof BackfillUsageError)
+          throw new InvalidInputError(error.message, 'runsDir');
+        throw error;
       });
       if (!report.dryRun && report.counts.written > 0) await ctx.index.build();
       return report;

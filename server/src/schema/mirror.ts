@@ -27,6 +27,8 @@ const MirrorStatusRef = builder.objectRef<MirrorStatus>('MirrorStatus').implemen
 builder.queryField('mirrorStatus', (t) =>
   t.field({
     type: MirrorStatusRef,
+    skipTypeScopes: true,
+    authScopes: { admin: true },
     resolve: (_, __, ctx) =>
       ctx.mirror?.status() ?? {
         enabled: false,
