@@ -86,12 +86,11 @@ describe('with tokens configured, every scope is refused where it must be and al
   it('protected aliases need promote, and the history records the token name', async () => {
     const writer = tokens.writer ?? '';
     await post('mutation { createRegisteredModel(name: "m") { __typename } }', writer);
-    const runId = String(
-      (
-        (await post('{ runs(first: 1) { edges { node { id } } } }', writer)).data
-          ?.runs as unknown as { edges: Array<{ node: { id: string } }> }
-      ).edges[0]?.node.id,
-    );
+    const listed = await post('{ runs(first: 1) { edges { node { id } } } }', writer);
+    const page = listed.data?.runs as unknown as
+      | { edges: Array<{ node: { id: string } }> }
+      | undefined;
+    const runId = String(page?.edges[0]?.node.id);
     await post(
       'mutation($r: ID!) { createModelVersion(model: "m", runId: $r, source: "m.pt") { __typename } }',
       writer,
