@@ -125,10 +125,25 @@ describe('hostile input against a live server', () => {
   });
 
   it('refuses a deeply nested query with a clear error', async () => {
-    const deep = `{ runs(first: 1) { edges { node { ${'x { '.repeat(400)} y ${'} '.repeat(400)} } } } }`;
-    const { body } = await gql(deep);
+    const nest = (n: number) => `${'x { '.repeat(n)} y ${'} '.repeat(n)}`;
+    const deep = await gql(`{ runs(first: 1) { edges { node { ${nest(400)} } } } }`);
+    expect(codeOf(deep.body)).toBe('QUERY_TOO_DEEP');
+    expect(deep.body.errors?.[0]?.message).toMatch(/brackets are nested 404 deep \(limit/);
+    await expectStillServing();
+    const moderate = await gql(`{ runs(first: 1) { edges { node { ${nest(40)} } } } }`);
+    expect(codeOf(moderate.body)).toBe('QUERY_TOO_DEEP');
+    expect(moderate.body.errors?.[0]?.message).toMatch(
+      /selections are nested 44 deep \(limit maxSelectionDepth = 30\)/,
+    );
+    await expectStillServing();
+  });
+
+  it('refuses literals nested deep enough to overflow the parser (was an HTTP 500)', async () => {
+    const { status, body } = await gql(
+      `{ run(id: ${'['.repeat(1500)}"x"${']'.repeat(1500)}) { id } }`,
+    );
+    expect(status).toBeLessThan(500);
     expect(codeOf(body)).toBe('QUERY_TOO_DEEP');
-    expect(body.errors?.[0]?.message).toMatch(/nested 404 deep \(limit maxSelectionDepth = 30\)/);
     await expectStillServing();
   });
 
@@ -156,13 +171,13 @@ describe('hostile input against a live server', () => {
     const { body } = await post(`{"query":${query},"variables":{"v":${deep}}}`);
     expect(codeOf(body)).toBe('INPUT_TOO_DEEP');
     await expectStillServing();
-    const literal = `${'{a: '.repeat(100)}1${'}'.repeat(100)}`;
+    const literal = `${'{a: '.repeat(70)}1${'}'.repeat(70)}`;
     const inline = await gql(
       `mutation { registerRun(input: {experiment: "e", name: "n", meta: {goal: "x"}, config: ${literal}}) { __typename } }`,
     );
     expect(codeOf(inline.body)).toBe('INPUT_TOO_DEEP');
     expect(inline.body.errors?.[0]?.message).toMatch(
-      /nested 101 levels deep \(limit maxInputDepth = 64\)/,
+      /nested 71 levels deep \(limit maxInputDepth = 64\)/,
     );
     await expectStillServing();
   });

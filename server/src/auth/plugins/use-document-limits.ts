@@ -1,6 +1,7 @@
-import { type DocumentNode, GraphQLError, parse } from 'graphql';
+import { type DocumentNode, type GraphQLError, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { documentShape } from './document-shape.js';
+import { lexicalShape } from './lexical-shape.js';
 import { refusal } from './refusal.js';
 
 export interface DocumentLimits {
@@ -14,10 +15,11 @@ export interface DocumentLimits {
 }
 
 /**
- * Caps the document before graphql's own validation runs, whose cost grows with aliases and
- * nesting: the parser stops after `maxTokens` tokens (its recursion overflows the stack on a few
- * thousand nested literals otherwise), and aliases, selection depth, literal nesting and string
- * lengths are counted in one pass (fragments expanded) so an oversized document costs O(n).
+ * Caps the document before graphql's parser and validation run. Length is checked first; then a
+ * lexer pass counts tokens and bracket nesting, since the parser recurses per level and
+ * overflows the stack (HTTP 500) at about a thousand levels. After parsing, aliases, selection
+ * depth, literal nesting and string lengths are counted in one pass (fragments expanded), before
+ * validation, whose cost grows with aliases.
  */
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
   return {
@@ -34,21 +36,24 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
     },
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
-        try {
-          return parse(source, { ...options, maxTokens: limits.maxTokens });
-        } catch (error) {
-          if (
-            error instanceof GraphQLError &&
-            /Document contains more th\w+ \d+ tokens/.test(error.message)
-          ) {
-            throw refusal(
-              `the document has more than ${limits.maxTokens} tokens (limit maxTokens); split it into smaller queries`,
-              'DOCUMENT_TOO_LARGE',
-              { limit: 'maxTokens' },
-            );
-          }
-          throw error;
+        const body = typeof source === 'string' ? source : source.body;
+        const lexical = lexicalShape(body, limits.maxTokens);
+        if (lexical.tokens > limits.maxTokens) {
+          throw refusal(
+            `the document has more than ${limits.maxTokens} tokens (limit maxTokens); split it into smaller queries`,
+            'DOCUMENT_TOO_LARGE',
+            { limit: 'maxTokens' },
+          );
         }
+        const maxNesting = limits.maxSelectionDepth + limits.maxInputDepth;
+        if (lexical.nesting > maxNesting) {
+          throw refusal(
+            `brackets are nested ${lexical.nesting} deep (limit maxSelectionDepth + maxInputDepth = ${maxNesting}); flatten the query or pass values as variables`,
+            'QUERY_TOO_DEEP',
+            { limit: 'maxSelectionDepth' },
+          );
+        }
+        return parse(source, { ...options, maxTokens: limits.maxTokens });
       });
     },
     onValidate({ params, setResult }) {
