@@ -8,6 +8,7 @@ import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
 import { registerRuns } from './runs.js';
 import { registerServe } from './serve.js';
+import { registerToken } from './token.js';
 import { registerValidate } from './validate.js';
 
 const program = new Command('runfacts')
@@ -24,6 +25,7 @@ registerRunWrites(program);
 registerModels(program);
 registerMirror(program);
 registerBackfill(program);
+registerToken(program);
 
 try {
   await program.parseAsync(process.argv);

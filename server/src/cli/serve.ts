@@ -14,6 +14,7 @@ interface ServeOptions {
   watch: boolean;
   mirrorMlflow?: string;
   importRoot?: string[];
+  corsOrigin?: string[];
 }
 
 async function isEmpty(dir: string): Promise<boolean> {
@@ -66,6 +67,7 @@ export function registerServe(program: Command): void {
         onBuildProgress: progress.update,
         mirrorMlflow: opts.mirrorMlflow,
         importRoots: opts.importRoot,
+        corsOrigins: opts.corsOrigin,
       });
       progress.stop();
       const status = running.app.services.index.state;
