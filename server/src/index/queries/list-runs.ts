@@ -136,25 +136,26 @@ export async function listRuns(db: Kysely<IndexTables>, args: ListRunsArgs): Pro
   }
   const direction = (key: SortKey) => (key.direction === 'ASC' ? 'asc' : 'desc');
   for (const key of keys) narrow = narrow.orderBy(sql.ref(`t.${key.alias}`), direction(key));
-  let query = db
-    .selectFrom(narrow.limit(args.first + 1).as('p'))
-    .innerJoin('runs', 'runs.run_id', 'p.run_id')
-    .selectAll('runs')
-    .select(
-      keys
-        .filter((k) => k.alias !== 'run_id')
-        .map((k) => sql.ref(`p.${k.alias}`).as(k.alias)) as never[],
-    );
-  for (const key of keys) query = query.orderBy(sql.ref(`p.${key.alias}`), direction(key));
-  const [rows, count] = await Promise.all([
-    query.execute(),
+  const [narrowRows, count] = await Promise.all([
+    narrow.limit(args.first + 1).execute(),
     db
       .selectFrom('runs')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where(condition)
       .executeTakeFirstOrThrow(),
   ]);
-  const page = rows.slice(0, args.first) as Array<RunsTable & Record<string, CursorValue>>;
+  // Full rows by primary key (an index scan): joining them back makes DuckDB scan every
+  // column of the table. A run deleted between the two reads is left out of the page.
+  const ids = narrowRows.slice(0, args.first).map((r) => r.run_id);
+  const full =
+    ids.length === 0
+      ? []
+      : await db.selectFrom('runs').selectAll().where('run_id', 'in', ids).execute();
+  const byId = new Map(full.map((r) => [r.run_id, r]));
+  const page = narrowRows.slice(0, args.first).flatMap((keys) => {
+    const row = byId.get(keys.run_id);
+    return row ? [{ ...row, ...keys } as RunsTable & Record<string, CursorValue>] : [];
+  });
   return {
     runs: page.map((row) => ({
       row,
@@ -163,7 +164,7 @@ export async function listRuns(db: Kysely<IndexTables>, args: ListRunsArgs): Pro
         keys.map((k) => row[k.alias] ?? null),
       ),
     })),
-    hasNextPage: rows.length > args.first,
+    hasNextPage: narrowRows.length > args.first,
     totalCount: Number(count.n),
   };
 }
