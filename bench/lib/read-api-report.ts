@@ -36,12 +36,15 @@ average during the run is recorded, since a busy neighbour slows everything down
 
 const NOTES = `Start-up CPU is the whole process (all threads, DuckDB's included) while the server
 opens; CPU per run divides it by N and is the figure to compare across runs on this shared
-machine, where wall time depends on the neighbours (load averages of 8 to 15 on 2 cores while
-these ran). What a run costs in a cold build, measured piece by piece: about 40-50 µs of system
-calls to open, stat and read its three files, about 30 µs of JSON parsing, 36 µs of zod
-validation of run.json, 30 µs to build its rows, and DuckDB's appends and inserts. A cold build
-at 20k runs/s on 2 cores allows 100 µs of CPU per run; reading, parsing and validating alone
-take about 110 µs, so the target is out of reach for a rebuild that reads and checks every file.`;
+machine, where wall time depends on the neighbours (a load average above 2 means runnable
+threads waiting for one of the 2 cores). For comparison, the build before the bulk path
+(reads through the libuv pool, object rows through appendRows) cost about 2,400 µs of CPU per
+run on 10k runs (158 runs/s, load 12 to 15). What a run costs now, measured piece by piece:
+about 40-50 µs of system calls to open, stat and read its three files, about 30 µs of JSON
+parsing, 36 µs of zod validation of run.json, 30 µs to build its rows, and DuckDB's appends
+and inserts. A cold build at 20k runs/s on 2 cores allows 100 µs of CPU per run; reading,
+parsing and validating alone take about 110 µs, so the target is out of reach for a rebuild
+that reads and checks every file.`;
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const mark = (ok: boolean) => (ok ? 'yes' : '**no**');
