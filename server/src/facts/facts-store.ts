@@ -1,10 +1,10 @@
-import { stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { realpath, stat, unlink } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { assertSafeRunId } from '../meta/naming.js';
 import { fsyncDir, isErrnoCode, removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { mapConcurrent } from './concurrent.js';
 import { createRunDir } from './create-run-dir.js';
-import { FactsFileReadError, RunNotFoundError } from './errors.js';
+import { FactsFileReadError, FactsValidationError, RunNotFoundError } from './errors.js';
 import { appendJsonLines, DEFAULT_JSONL_MAX_BYTES } from './jsonl.js';
 import {
   FACTS_DIR,
@@ -179,10 +179,23 @@ export class FactsStore {
     );
   }
 
+  /** Refuses a write through a symlink planted under runs/ that leads out of the root. */
+  private async assertInsideRoot(path: string): Promise<void> {
+    const [real, root] = await Promise.all([realpath(path), realpath(this.root)]);
+    if (real !== root && !real.startsWith(`${root}${sep}`)) {
+      throw new FactsValidationError(`refusing to write through a link out of the facts root`, [
+        `${path} resolves outside ${this.root}`,
+      ]);
+    }
+  }
+
   private async existingFactsDir(runId: string): Promise<string> {
     const facts = this.factsDir(runId);
     try {
-      if ((await stat(facts)).isDirectory()) return facts;
+      if ((await stat(facts)).isDirectory()) {
+        await this.assertInsideRoot(facts);
+        return facts;
+      }
     } catch (error) {
       if (!isErrnoCode(error, 'ENOENT', 'ENOTDIR')) throw error;
     }

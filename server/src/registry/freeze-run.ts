@@ -29,10 +29,11 @@ export async function freezeRun(
   const factsDir = facts.factsDir(runId);
   try {
     if (!(await stat(factsDir)).isDirectory())
-      throw new RegistryRunNotFoundError(runId, `${factsDir} is not a folder`);
+      throw new RegistryRunNotFoundError(runId, 'its facts folder is not a folder');
   } catch (error) {
     if (!isErrnoCode(error, 'ENOENT', 'ENOTDIR')) throw error;
-    throw new RegistryRunNotFoundError(runId, `${factsDir} does not exist`);
+    // The reason goes to API clients, so it names no filesystem path.
+    throw new RegistryRunNotFoundError(runId, 'no such run in the facts');
   }
   const files = await facts.readRunFiles(runId);
   const problems = files.errors

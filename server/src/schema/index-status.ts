@@ -53,7 +53,7 @@ builder.queryField('indexStatus', (t) =>
           .selectFrom('index_errors')
           .selectAll()
           .orderBy('path')
-          .limit(Math.min(args.firstErrors ?? 100, 1000))
+          .limit(Math.min(Math.max(args.firstErrors ?? 100, 0), 1000))
           .execute(),
         db
           .selectFrom('index_errors')

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -250,5 +251,20 @@ describe('FactsStore listing and scanning', () => {
     const files = await store.readRunFiles('bare');
     expect(files.errors.map((e) => e.kind)).toEqual(['missing', 'missing']);
     expect(files).toMatchObject({ run: null, meta: null, override: null, metrics: [], mtimeMs: 0 });
+  });
+});
+
+describe('links out of the root', () => {
+  it('refuses to write through a run folder that is a symlink leading outside the root', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'runfacts-link-root-'));
+    const outside = await mkdtemp(join(tmpdir(), 'runfacts-link-outside-'));
+    await mkdir(join(outside, 'facts'), { recursive: true });
+    await mkdir(join(root, 'runs'), { recursive: true });
+    await symlink(outside, join(root, 'runs', 'planted'));
+    const store = new FactsStore(root);
+    await expect(
+      store.appendMetrics('planted', [{ key: 'a', value: 1, step: 0, ts: '2024-01-01T00:00:00Z' }]),
+    ).rejects.toThrow(/link out of the facts root/);
+    expect(await readdir(join(outside, 'facts'))).toEqual([]);
   });
 });
