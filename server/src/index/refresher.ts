@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { mapConcurrent } from '../facts/concurrent.js';
-import { FACTS_DIR, META_FILE, METRICS_FILE, OVERRIDE_FILE, RUN_FILE } from '../facts/index.js';
 import { isSafeRunId } from '../meta/naming.js';
+import { factsMtime } from './facts-mtime.js';
 import type { RunIndex } from './run-index.js';
 
 export interface RefresherOptions {
@@ -13,21 +12,6 @@ export interface RefresherOptions {
   watch?: boolean;
   /** Milliseconds to gather a burst of file events into one refresh of the run. Default 50. */
   debounceMs?: number;
-}
-
-const FILES = [RUN_FILE, META_FILE, OVERRIDE_FILE, METRICS_FILE];
-
-async function factsMtime(runsDir: string, runId: string): Promise<number> {
-  const facts = join(runsDir, runId, FACTS_DIR);
-  const times = await Promise.all(
-    [facts, ...FILES.map((f) => join(facts, f))].map((p) =>
-      stat(p).then(
-        (s) => s.mtimeMs,
-        () => 0,
-      ),
-    ),
-  );
-  return Math.max(...times);
 }
 
 /**
@@ -88,9 +72,23 @@ export class IndexRefresher {
       runId,
       setTimeout(() => {
         this.#pending.delete(runId);
-        void this.index.refreshRun(runId).catch(() => undefined);
+        void this.#refreshIfChanged(runsDir, runId).catch(() => undefined);
       }, this.options.debounceMs ?? 50),
     );
+  }
+
+  /** Our own writes index their runs as they go; only a change the index has not seen is reread. */
+  async #refreshIfChanged(runsDir: string, runId: string): Promise<void> {
+    const [mtime, row] = await Promise.all([
+      factsMtime(runsDir, runId),
+      this.index.db
+        .selectFrom('runs')
+        .select('facts_mtime_ms')
+        .where('run_id', '=', runId)
+        .executeTakeFirst(),
+    ]);
+    if (row && mtime <= row.facts_mtime_ms) return;
+    await this.index.refreshRun(runId);
   }
 
   async #rescan(): Promise<void> {

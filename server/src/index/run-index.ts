@@ -5,6 +5,8 @@ import type { FactsStore, MetricPoint } from '../facts/index.js';
 import type { MetaConfig } from '../meta/index.js';
 import { CREATE_TABLES, RUN_TABLES } from './ddl.js';
 import { type DuckDbHandle, openDuckDb } from './duckdb/open-duckdb.js';
+import { type AppendRow, appendRows } from './duckdb/table-appender.js';
+import { factsMtime } from './facts-mtime.js';
 import { loadAllRuns } from './load-all-runs.js';
 import { type InterpretedRun, interpretRun } from './run-rows.js';
 import { SerialQueue } from './serial-queue.js';
@@ -93,20 +95,35 @@ export class RunIndex {
   /** Adds freshly logged points without rereading the run: history rows and their summaries. */
   appendMetrics(runId: string, points: readonly MetricPoint[]): Promise<void> {
     return this.#writes.run(async () => {
-      await this.#handle.appendRows(
-        'metric_history',
-        points.map((p) => ({ run_id: runId, key: p.key, step: p.step, value: p.value, ts: p.ts })),
-      );
+      const mtime = await factsMtime(this.#options.facts.runsDir, runId);
       const keys = sql.join([...new Set(points.map((p) => p.key))]);
-      // Keys with a run.json summary keep it; the others take their last logged value.
-      await sql`DELETE FROM run_metrics WHERE run_id = ${runId} AND from_history AND key IN (${keys})`.execute(
-        this.db,
-      );
-      await sql`INSERT INTO run_metrics
-        SELECT run_id, key, last(value ORDER BY step, ts), true FROM metric_history h
-        WHERE run_id = ${runId} AND key IN (${keys}) AND NOT EXISTS (
-          SELECT 1 FROM run_metrics m WHERE m.run_id = h.run_id AND m.key = h.key)
-        GROUP BY run_id, key`.execute(this.db);
+      await this.#transaction(async (trx, append) => {
+        await append(
+          'metric_history',
+          points.map((p) => ({
+            run_id: runId,
+            key: p.key,
+            step: p.step,
+            value: p.value,
+            ts: p.ts,
+          })),
+        );
+        // Keys with a run.json summary keep it; the others take their last logged value.
+        await sql`DELETE FROM run_metrics WHERE run_id = ${runId} AND from_history AND key IN (${keys})`.execute(
+          trx,
+        );
+        await sql`INSERT INTO run_metrics
+          SELECT run_id, key, last(value ORDER BY step, ts), true FROM metric_history h
+          WHERE run_id = ${runId} AND key IN (${keys}) AND NOT EXISTS (
+            SELECT 1 FROM run_metrics m WHERE m.run_id = h.run_id AND m.key = h.key)
+          GROUP BY run_id, key`.execute(trx);
+        // The facts changed by this append are now indexed: the watcher need not reread the run.
+        await trx
+          .updateTable('runs')
+          .set({ facts_mtime_ms: mtime })
+          .where('run_id', '=', runId)
+          .execute();
+      });
       this.#touch();
     });
   }
@@ -116,42 +133,39 @@ export class RunIndex {
     await this.#handle.close();
   }
 
+  /** Swaps a run's rows in one transaction, so no reader ever sees the run missing or half-made. */
   async #replaceRun(runId: string, interpreted: InterpretedRun): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.#transaction(async (trx, append) => {
       for (const table of RUN_TABLES)
         await trx.deleteFrom(table).where('run_id', '=', runId).execute();
       await trx.deleteFrom('index_errors').where('run_id', '=', runId).execute();
+      const rows = interpreted.rows;
+      if (rows) {
+        await append('runs', [rows.run]);
+        await append('run_params', rows.params);
+        await append('run_metrics', rows.metrics);
+        await append('run_tags', rows.tags);
+        await append('metric_history', rows.history);
+      }
+      await append('index_errors', interpreted.errors);
     });
-    await this.#appendRows([interpreted]);
     this.#touch();
   }
 
-  async #appendRows(runs: readonly InterpretedRun[]): Promise<void> {
-    const rows = runs.flatMap((r) => (r.rows ? [r.rows] : []));
-    await this.#handle.appendRows(
-      'runs',
-      rows.map((r) => r.run),
-    );
-    await this.#handle.appendRows(
-      'run_params',
-      rows.flatMap((r) => r.params),
-    );
-    await this.#handle.appendRows(
-      'run_metrics',
-      rows.flatMap((r) => r.metrics),
-    );
-    await this.#handle.appendRows(
-      'run_tags',
-      rows.flatMap((r) => r.tags),
-    );
-    await this.#handle.appendRows(
-      'metric_history',
-      rows.flatMap((r) => r.history),
-    );
-    await this.#handle.appendRows(
-      'index_errors',
-      runs.flatMap((r) => r.errors),
-    );
+  /** Runs `fn` in one transaction on one connection, with an appender bound to it. */
+  async #transaction(
+    fn: (
+      trx: Kysely<IndexTables>,
+      append: (table: string, rows: readonly object[]) => Promise<void>,
+    ) => Promise<void>,
+  ): Promise<void> {
+    await this.#handle.withConnection(async ({ db, connection }) => {
+      await sql`BEGIN TRANSACTION`.execute(db);
+      await fn(db, async (table, rows) => {
+        if (rows.length > 0) await appendRows(connection, table, rows as AppendRow[]);
+      });
+      await sql`COMMIT`.execute(db);
+    });
   }
 
   #touch(): void {
