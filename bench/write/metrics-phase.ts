@@ -96,7 +96,9 @@ export async function metricsPhase(
   await concurrently(clients.length, async (c) => {
     while (performance.now() < deadline) {
       const start = performance.now();
-      points += await log(c);
+      // Not `points += await ...`: that reads `points` before the await and loses other clients' adds.
+      const logged = await log(c);
+      points += logged;
       lastAck = performance.now();
       samples.push(lastAck - start);
     }
