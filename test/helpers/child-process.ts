@@ -11,16 +11,24 @@ export interface Child {
   waitForLine: (test: (line: string) => boolean) => Promise<string>;
   /** Resolves with the exit code (null when killed by a signal) and the signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+  /** Writes a line to the child's stdin (e.g. a start signal for a race). */
+  send: (line: string) => void;
   kill: () => Promise<void>;
 }
 
 /** Runs a TypeScript script from test/helpers/facts-children as `node --import tsx`. */
 export function spawnTsChild(script: string, args: unknown): Child {
-  const path = fileURLToPath(new URL(`./facts-children/${script}`, import.meta.url));
+  return spawnScript(fileURLToPath(new URL(`./facts-children/${script}`, import.meta.url)), args);
+}
+
+/** Runs the TypeScript file at `path` as `node --import tsx`, with its JSON argument and a stdin pipe. */
+export function spawnScript(path: string, args: unknown): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', path, JSON.stringify(args)], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // A child killed before reading stdin closes the pipe; writing to it then must not crash us.
+  child.stdin?.on('error', () => undefined);
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   let stderr = '';
@@ -54,7 +62,7 @@ export function spawnTsChild(script: string, args: unknown): Child {
           resolve(found);
         } else if (child.exitCode !== null || child.signalCode !== null) {
           waiters.delete(check);
-          reject(new Error(`child ${script} exited before the expected line; stderr:\n${stderr}`));
+          reject(new Error(`child ${path} exited before the expected line; stderr:\n${stderr}`));
         }
       };
       waiters.add(check);
@@ -64,5 +72,8 @@ export function spawnTsChild(script: string, args: unknown): Child {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
-  return { process: child, lines, waitForLine, exited, kill };
+  const send = (line: string) => {
+    child.stdin?.write(`${line}\n`);
+  };
+  return { process: child, lines, waitForLine, exited, send, kill };
 }
