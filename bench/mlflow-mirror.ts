@@ -1,7 +1,7 @@
 // Mirror N generated runs (20 config params, 10 summary metrics, 50-point histories) to a local
 // MLflow server, then log the same runs with MLflow's own Python client, for scale.
 //
-//   scripts/mlflow-venv.sh && npx tsx bench/mlflow-mirror.ts [--runs 1000] [--concurrency 4]
+//   scripts/setup/mlflow-venv.sh && npx tsx bench/mlflow-mirror.ts [--runs 1000] [--concurrency 4]
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 # MLflow tracking server with the same pinned packages the tests use.
 FROM python:3.11-slim
-COPY scripts/mlflow-requirements.txt /tmp/requirements.txt
+COPY scripts/setup/mlflow-requirements.txt /tmp/requirements.txt
 RUN pip install --no-cache-dir -r /tmp/requirements.txt && useradd --create-home mlflow && mkdir /mlflow && chown mlflow /mlflow
 USER mlflow
 VOLUME ["/mlflow"]

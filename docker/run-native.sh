@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="${1:-./runfacts-data}"
 MLFLOW_DIR="${MLFLOW_DIR:-./.runfacts-mlflow}"
-bash scripts/mlflow-venv.sh
+bash scripts/setup/mlflow-venv.sh
 mkdir -p "$MLFLOW_DIR"
 [ -f "$MLFLOW_DIR/mlflow.db" ] || cp .venv/mlflow/migrated.db "$MLFLOW_DIR/mlflow.db"
 MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false .venv/mlflow/bin/mlflow server \

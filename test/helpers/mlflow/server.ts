@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { request } from 'undici';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** Where scripts/mlflow-venv.sh puts the venv (MLFLOW_VENV overrides, as in the script). */
+/** Where scripts/setup/mlflow-venv.sh puts the venv (MLFLOW_VENV overrides, as in the script). */
 export const MLFLOW_VENV = process.env.MLFLOW_VENV ?? join(REPO_ROOT, '.venv', 'mlflow');
 export const MLFLOW_BIN = join(MLFLOW_VENV, 'bin', 'mlflow');
 export const MLFLOW_PYTHON = join(MLFLOW_VENV, 'bin', 'python');
@@ -38,7 +38,7 @@ export interface MlflowServer {
 export function assertMlflowVenv(): void {
   if (!existsSync(MLFLOW_BIN)) {
     throw new Error(
-      `MLflow is not installed at ${MLFLOW_VENV}: run scripts/mlflow-venv.sh (it creates the venv with the pinned MLflow; CI runs it before the tests)`,
+      `MLflow is not installed at ${MLFLOW_VENV}: run scripts/setup/mlflow-venv.sh (it creates the venv with the pinned MLflow; CI runs it before the tests)`,
     );
   }
 }

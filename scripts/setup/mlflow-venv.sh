@@ -3,7 +3,7 @@
 # integration tests and bench run against: `mlflow server` with a SQLite store, and MLflow's
 # Python client for the bench's comparison.
 #
-#   scripts/mlflow-venv.sh            # venv at .venv/mlflow (override: MLFLOW_VENV=/path)
+#   scripts/setup/mlflow-venv.sh            # venv at .venv/mlflow (override: MLFLOW_VENV=/path)
 #
 # Reuse: when the venv exists and was built from the same scripts/mlflow-requirements.txt (its
 # sha256 is stamped in the venv) and holds mlflow-skinny at the pinned version, nothing is installed. It also
@@ -11,8 +11,8 @@
 # of paying MLflow's slow schema migrations at every server start.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-REQUIREMENTS="scripts/mlflow-requirements.txt"
+cd "$(dirname "$0")/../.."
+REQUIREMENTS="scripts/setup/mlflow-requirements.txt"
 VENV="${MLFLOW_VENV:-.venv/mlflow}"
 PYTHON="${PYTHON:-python3.11}"
 STAMP="$VENV/.runfacts-requirements.sha256"
