@@ -30,41 +30,48 @@ def send_op(transport: Transport, op: Op, run_id: Optional[str], attempts: int) 
     Raises RunfactsTransportError when the server stayed unreachable, a typed error otherwise."""
     kind = op["kind"]
     if kind == "register":
-        result = transport.call(
+        registered = transport.call(
             "registerRun",
             lambda g: g.register_run(RegisterRunInput.model_validate(op["input"])),
             attempts=attempts,
         )
-        payload = unwrap(result.register_run)
+        payload = unwrap(registered.register_run)
         transport.note_seq(getattr(payload, "seq", None))
         return str(payload.run_id)
     if run_id is None:
         raise RuntimeError(f"{kind} write queued before the run was registered")
     if kind == "metrics":
         points = [MetricPointInput.model_validate(p) for p in op["points"]]
-        result = transport.call(
+        logged = transport.call(
             "logMetrics",
             lambda g: g.log_metrics(run_id, points),
             attempts=attempts,
         )
-        transport.note_seq(getattr(unwrap(result.log_metrics), "seq", None))
+        transport.note_seq(getattr(unwrap(logged.log_metrics), "seq", None))
     elif kind == "params":
         params = [ParamInput.model_validate(p) for p in op["params"]]
-        result = transport.call(
+        with_params = transport.call(
             "logParams", lambda g: g.log_params(run_id, params), attempts=attempts
         )
-        transport.note_seq(getattr(unwrap(result.log_params), "seq", None))
+        try:
+            transport.note_seq(getattr(unwrap(with_params.log_params), "seq", None))
+        except RunFrozenError:
+            # Replayed after the run finished: done if an earlier try already stored them.
+            run = transport.call("run", lambda g: g.run(run_id)).run
+            stored = {p.key: p.value for p in run.params} if run else {}
+            if any(stored.get(p.key) != p.value for p in params):
+                raise
     elif kind == "tags":
         tags = [TagInput.model_validate(t) for t in op["tags"]]
-        result = transport.call("setTags", lambda g: g.set_tags(run_id, tags), attempts=attempts)
-        transport.note_seq(getattr(unwrap(result.set_tags), "seq", None))
+        tagged = transport.call("setTags", lambda g: g.set_tags(run_id, tags), attempts=attempts)
+        transport.note_seq(getattr(unwrap(tagged.set_tags), "seq", None))
     elif kind == "finish":
         finish = FinishRunInput.model_validate(op["input"])
-        result = transport.call(
+        finished = transport.call(
             "finishRun", lambda g: g.finish_run(run_id, finish), attempts=attempts
         )
         try:
-            transport.note_seq(getattr(unwrap(result.finish_run), "seq", None))
+            transport.note_seq(getattr(unwrap(finished.finish_run), "seq", None))
         except RunFrozenError as e:
             # An earlier try (this process's, or a journal's) finished it before the answer got
             # back; the run finishes once, so the write is done when the status matches.

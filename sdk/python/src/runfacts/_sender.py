@@ -45,6 +45,7 @@ class Sender(threading.Thread):
         self.failure: Optional[RunfactsError] = None
         self.offline = False
         self.sent_batches = 0
+        self.spills = 0
         self._ops: list[Op] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -73,13 +74,18 @@ class Sender(threading.Thread):
     def spill_buffer(self) -> None:
         """The buffer is full (the server is slow or away): its points go to the journal now."""
         with self._lock:
-            self.journal.spill(self._cut())
+            ops = self._cut()
+            self.spills += 1
+            self.journal.spill(ops)
 
     def _spill_queue(self) -> None:
         with self._lock:
-            self.journal.spill(self._cut())
-            self.journal.spill(self._ops)
+            ops = self._cut()
+            ops[:0] = self._ops
             self._ops = []
+            if ops:
+                self.spills += 1
+                self.journal.spill(ops)
 
     def stop(self, timeout: float) -> None:
         """Sends what is queued, waiting at most `timeout` s; the rest stays in the journal."""

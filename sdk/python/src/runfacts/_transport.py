@@ -54,7 +54,7 @@ class Transport:
         token = token or os.environ.get("RUNFACTS_TOKEN")
         headers = {"authorization": f"Bearer {token}"} if token else {}
         self.http = httpx.Client(headers=headers, timeout=timeout)
-        self.graphql = GraphQLClient(url=self.url, http_client=self.http)
+        self.graphql = GraphQLClient(url=self.url, http_client=self.http)  # type: ignore[arg-type]
         self.retries = retries
         self.seq: Optional[str] = None
 

@@ -84,7 +84,8 @@ def canonical_json(value: Any) -> str:
 
 def meta_hash(meta: Mapping[str, Any]) -> str:
     """`"sha1:"` + the hex SHA-1 of the canonical JSON of the seven hashed fields."""
-    return str(canonicalize(meta)["meta_hash"])
+    hashed: str = canonicalize(meta)["meta_hash"]
+    return hashed
 
 
 def _nullable_name(meta: Mapping[str, Any], field: str, vocab: Optional[Sequence[str]]) -> Any:
@@ -101,8 +102,8 @@ def _nullable_name(meta: Mapping[str, Any], field: str, vocab: Optional[Sequence
 def _process_name(raw: object, table: Mapping[int, str], where: str) -> str:
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)  # JSON cannot tell 2.0 from 2, and neither can the server
-    if _is_int(raw):
-        name = table.get(raw)  # type: ignore[call-overload]
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        name = table.get(raw)
         if name is None:
             known = ", ".join(f"{i}:{n}" for i, n in table.items())
             raise MetaError(f"process id {raw} is not in the process table ({known})", where)
@@ -176,7 +177,7 @@ def _datatreatment(raw: object) -> dict[str, Any]:
         value = raw.get(key)
         where = f"datatreatment.{key}"
         if key == "id_embed_dim":
-            dim = "unknown" if key not in raw else value
+            dim: Any = "unknown" if key not in raw else value
             if not (dim is None or dim == "unknown" or (_is_int(dim) and dim > 0)):
                 raise MetaError(f"{_dump(dim)} must be a positive integer, null or 'unknown'", where)
             out[key] = dim
@@ -224,7 +225,7 @@ def canonicalize(
     unknown = sorted(k for k in meta if k not in INPUT_KEYS and k not in STORED_KEYS)
     if unknown:
         raise MetaError(f"unknown key(s) {', '.join(unknown)}", "meta")
-    version = meta.get("schema_version", 0)
+    version: Any = meta.get("schema_version", 0)
     if not _is_int(version) or version < 0:
         raise MetaError(f"{_dump(version)} is not a schema version", "schema_version")
     if version > 1:

@@ -1,0 +1,101 @@
+"""Nothing lost, nothing doubled: the server SIGKILLed and restarted in the middle of a run,
+and a server away for the whole run, then `sync` (and `runfacts-sync`)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import runfacts
+
+from .conftest import SEED_META, eventually, history_steps
+from .server import ServerProcess
+
+
+def test_server_killed_and_restarted_mid_run(own_server: ServerProcess, tmp_path: Path) -> None:
+    own_server.start()
+    client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
+    with client.start_run(
+        experiment="recovery", name="kill", meta=SEED_META,
+        batch_size=50, flush_interval=0.02, attempts=2,
+    ) as run:  # fmt: skip
+        for step in range(1500):
+            run.log({"loss": 1.0 / (step + 1)}, step=step)
+        own_server.kill()  # batches are in flight: some answered, some cut off
+        for step in range(1500, 3000):
+            run.log({"loss": 1.0 / (step + 1)}, step=step)
+
+        def spilled() -> None:
+            assert run._sender.offline and run.journal_path.exists()
+
+        eventually(spilled)
+        own_server.start()
+        for step in range(3000, 4500):
+            run.log({"loss": 1.0 / (step + 1)}, step=step)
+    assert run.id is not None
+    assert not run.journal_path.exists()
+    assert client.run(run.id).status.value == "FINISHED"
+    assert history_steps(client, run.id, "loss") == list(range(4500))
+
+
+def offline_run(client: runfacts.Client, name: str, steps: int) -> runfacts.Run:
+    with client.start_run(
+        experiment="offline", name=name, meta=SEED_META, config={"lr": 0.1},
+        attempts=1, close_timeout=0.5,
+    ) as run:  # fmt: skip
+        assert run.id is None  # the registration waits in the journal
+        run.log_params({"batch_size": 64})
+        for step in range(steps):
+            run.log({"loss": 1.0 / (step + 1), "acc": step / steps}, step=step)
+    assert run.journal_path.exists()
+    return run
+
+
+def test_server_down_for_the_whole_run_then_sync(own_server: ServerProcess, tmp_path: Path) -> None:
+    client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
+    run = offline_run(client, "away", 2500)
+    before_sync = tmp_path / "copy.jsonl"
+    shutil.copy(run.journal_path, before_sync)
+    own_server.start()
+
+    report = client.sync()
+    assert len(report.runs) == 1 and report.left == {}
+    assert not run.journal_path.exists()
+    run_id = report.runs[0]
+    got = client.run(run_id)
+    assert got.status.value == "FINISHED" and got.name == "away"
+    assert {p.key: p.value for p in got.params}["batch_size"] == "64"
+    assert history_steps(client, run_id, "loss") == list(range(2500))
+
+    # A sync cut off after sending but before marking its journal: every write goes again,
+    # and the server applies each once (same registration, same batch ids, same finish).
+    shutil.copy(before_sync, run.journal_path)
+    again = client.sync()
+    assert again.runs == [run_id] and again.left == {}
+    assert history_steps(client, run_id, "loss") == list(range(2500))
+    assert history_steps(client, run_id, "acc") == list(range(2500))
+    assert client.sync().runs == []
+
+
+def test_runfacts_sync_command(own_server: ServerProcess, tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    client = runfacts.Client(url=own_server.url, journal_dir=journal)
+    offline_run(client, "cli-a", 300)
+    offline_run(client, "cli-b", 200)
+    command = [str(Path(sys.executable).parent / "runfacts-sync"), "--dir", str(journal)]
+    env = {"RUNFACTS_URL": own_server.url, "PATH": "/usr/bin:/bin"}
+
+    down = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert down.returncode == 1 and "kept" in down.stderr and "cannot reach" in down.stderr
+    assert len(list(journal.glob("*.jsonl"))) == 2
+
+    own_server.start()
+    up = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert up.returncode == 0, up.stderr
+    assert "2 run(s)" in up.stdout
+    assert list(journal.glob("*.jsonl")) == []
+    names = {r.name: r.id for r in client.runs(filter={"experiment": ["offline"]})}
+    assert set(names) == {"cli-a", "cli-b"}
+    assert history_steps(client, names["cli-b"], "loss") == list(range(200))

@@ -1,0 +1,90 @@
+"""The run handle against a real server: a training loop end to end, exit statuses, 100k log
+calls, and what is refused before anything is sent."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+import runfacts
+from runfacts.meta import meta_hash
+
+from .conftest import SEED_META, eventually, history_steps
+
+
+def test_training_loop_end_to_end(client: runfacts.Client, experiment: str) -> None:
+    config = {"model": {"d_model": 64, "pooling": "cls"}, "optim": {"lr": 0.001}}
+    with client.start_run(
+        experiment=experiment, name="loop", architecture_code="tfm-v1", config=config,
+        meta=SEED_META, tags={"owner": "alice"},
+    ) as run:  # fmt: skip
+        assert run.id is not None
+        run.log_params({"trainer": {"epochs": 5}, "seed": 7})
+        for epoch in range(5):
+            for batch in range(20):
+                run.log({"loss": 1.0 / (1 + epoch * 20 + batch)}, step=epoch * 20 + batch)
+            run.log({"val/auroc": 0.8 + epoch * 0.02}, step=epoch)
+        run.set_tags({"stage": "done"})
+        run.summary["auroc"] = 0.88
+    got = client.run(run.id)
+    assert got.status.value == "FINISHED"
+    assert got.experiment == experiment and got.architecture_code == "tfm-v1"
+    assert got.config["model"] == {"d_model": 64, "pooling": "cls"}
+    assert {p.key: p.value for p in got.params}["trainer.epochs"] == "5"
+    assert {t.key: t.value for t in got.tags} == {"owner": "alice", "stage": "done"}
+    metrics = {m.key: m.value for m in got.metrics}
+    assert metrics["auroc"] == 0.88 and metrics["loss"] == pytest.approx(1 / 100)
+    assert got.meta.meta_hash == meta_hash(SEED_META)
+    assert history_steps(client, run.id, "loss") == list(range(100))
+    assert history_steps(client, run.id, "val/auroc") == list(range(5))
+    assert not run.journal_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("error", "status"), [(RuntimeError("diverged"), "FAILED"), (KeyboardInterrupt(), "KILLED")]
+)
+def test_exit_status(
+    client: runfacts.Client, experiment: str, error: BaseException, status: str
+) -> None:
+    with pytest.raises(type(error)):
+        with client.start_run(experiment=experiment, name="crash", meta=SEED_META) as run:
+            run.log({"loss": 0.5}, step=1)
+            raise error
+    assert run.id is not None
+    assert client.run(run.id).status.value == status
+    assert history_steps(client, run.id, "loss") == [1]
+
+
+def test_100k_log_calls_all_arrive_once(client: runfacts.Client, experiment: str) -> None:
+    with client.start_run(experiment=experiment, name="many", meta=SEED_META) as run:
+        for step in range(100_000):
+            run.log({"loss": step * 1e-5}, step=step)
+    assert run.id is not None
+    assert history_steps(client, run.id, "loss") == list(range(100_000))
+
+
+def test_non_finite_values_are_refused_before_sending(
+    client: runfacts.Client, experiment: str
+) -> None:
+    with client.start_run(experiment=experiment, name="nan", meta=SEED_META) as run:
+        run.log({"loss": 0.5}, step=0)
+        for bad in (math.nan, math.inf, -math.inf):
+            with pytest.raises(runfacts.NonFiniteValueError, match="'loss' at step 1"):
+                run.log({"loss": bad}, step=1)
+        with pytest.raises(runfacts.InvalidKeyError, match="may hold|letters"):
+            run.log({"loss!": 1.0}, step=2)
+        with pytest.raises(ValueError, match="step"):
+            run.log({"loss": 1.0}, step=-1)
+    assert run.id is not None
+    assert history_steps(client, run.id, "loss") == [0]
+
+
+def test_invalid_meta_is_a_typed_error_naming_the_field(
+    client: runfacts.Client, experiment: str
+) -> None:
+    with pytest.raises(runfacts.InvalidInputError) as caught:
+        client.start_run(
+            experiment=experiment, name="bad", meta={**SEED_META, "model_family": "rnn"}
+        )
+    assert caught.value.field is not None and "model_family" in caught.value.field
