@@ -277,7 +277,7 @@ export type ModelVersionByAliasQueryVariables = Exact<{
 export type ModelVersionByAliasQuery = { modelVersionByAlias:
     | { __typename: 'AliasConflictError', message: string, field: string | null }
     | { __typename: 'ModelVersion', config: unknown, model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, run: { config: unknown, id: string, experiment: string, name: string, architectureCode: string | null, timestamp: string, status: RunStatus, startedAt: string, endedAt: string | null, durationSeconds: number | null, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, params: Array<{ key: string, value: string }>, metrics: Array<{ key: string, value: number }>, tags: Array<{ key: string, value: string }>, artifacts: Array<{ path: string, kind: string }> } | null }
-    | { __typename: 'RegistryError', message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
 export type CreateRegisteredModelMutationVariables = Exact<{
@@ -290,7 +290,7 @@ export type CreateRegisteredModelMutationVariables = Exact<{
 export type CreateRegisteredModelMutation = { createRegisteredModel:
     | { __typename: 'AliasConflictError', message: string, field: string | null }
     | { __typename: 'RegisteredModelPayload', model: { name: string } }
-    | { __typename: 'RegistryError', message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
 export type CreateModelVersionMutationVariables = Exact<{
@@ -304,7 +304,7 @@ export type CreateModelVersionMutationVariables = Exact<{
 export type CreateModelVersionMutation = { createModelVersion:
     | { __typename: 'AliasConflictError', message: string, field: string | null }
     | { __typename: 'ModelVersionPayload', version: { model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean } }
-    | { __typename: 'RegistryError', message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
 export type SetModelAliasMutationVariables = Exact<{
@@ -318,7 +318,7 @@ export type SetModelAliasMutationVariables = Exact<{
 
 export type SetModelAliasMutation = { setModelAlias:
     | { __typename: 'AliasChangePayload', change: { at: string, by: string, alias: string, fromVersion: number | null, toVersion: number | null, reason: string | null } | null }
-    | { __typename: 'AliasConflictError', currentVersion: number | null, message: string, field: string | null }
+    | { __typename: 'AliasConflictError', currentVersion: number | null, expectedVersion: number | null, message: string, field: string | null }
     | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
@@ -332,8 +332,8 @@ export type DeleteModelAliasMutationVariables = Exact<{
 
 export type DeleteModelAliasMutation = { deleteModelAlias:
     | { __typename: 'AliasChangePayload', change: { alias: string, fromVersion: number | null, toVersion: number | null } | null }
-    | { __typename: 'AliasConflictError', currentVersion: number | null, message: string, field: string | null }
-    | { __typename: 'RegistryError', message: string, field: string | null }
+    | { __typename: 'AliasConflictError', currentVersion: number | null, expectedVersion: number | null, message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
 export type PromoteMutationVariables = Exact<{
@@ -347,7 +347,7 @@ export type PromoteMutationVariables = Exact<{
 
 export type PromoteMutation = { promote:
     | { __typename: 'AliasChangePayload', change: { at: string, by: string, alias: string, fromVersion: number | null, toVersion: number | null, reason: string | null } | null }
-    | { __typename: 'AliasConflictError', currentVersion: number | null, message: string, field: string | null }
+    | { __typename: 'AliasConflictError', currentVersion: number | null, expectedVersion: number | null, message: string, field: string | null }
     | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
@@ -359,7 +359,7 @@ export type ArchiveRegisteredModelMutationVariables = Exact<{
 export type ArchiveRegisteredModelMutation = { archiveRegisteredModel:
     | { __typename: 'AliasConflictError', message: string, field: string | null }
     | { __typename: 'RegisteredModelPayload' }
-    | { __typename: 'RegistryError', message: string, field: string | null }
+    | { __typename: 'RegistryError', code: string, message: string, field: string | null }
    };
 
 export type RunQueryVariables = Exact<{
@@ -474,7 +474,7 @@ export type LogParamsMutationVariables = Exact<{
 
 export type LogParamsMutation = { logParams:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
-    | { __typename: 'RunFrozenError', message: string, field: string | null }
+    | { __typename: 'RunFrozenError', status: string, message: string, field: string | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
     | { __typename: 'RunPayload', runId: string }
    };
@@ -511,7 +511,7 @@ export type FinishRunMutationVariables = Exact<{
 
 export type FinishRunMutation = { finishRun:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
-    | { __typename: 'RunFrozenError', message: string, field: string | null }
+    | { __typename: 'RunFrozenError', status: string, message: string, field: string | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
     | { __typename: 'RunPayload', runId: string, run: { status: RunStatus, endedAt: string | null, durationSeconds: number | null } | null }
    };
@@ -790,6 +790,9 @@ export const ModelVersionByAliasDocument = new TypedDocumentString(`
         config
       }
     }
+    ... on RegistryError {
+      code
+    }
     ... on Error {
       message
       field
@@ -884,6 +887,9 @@ export const CreateRegisteredModelDocument = new TypedDocumentString(`
         name
       }
     }
+    ... on RegistryError {
+      code
+    }
     ... on Error {
       message
       field
@@ -904,6 +910,9 @@ export const CreateModelVersionDocument = new TypedDocumentString(`
       version {
         ...ModelVersionFields
       }
+    }
+    ... on RegistryError {
+      code
     }
     ... on Error {
       message
@@ -945,6 +954,7 @@ export const SetModelAliasDocument = new TypedDocumentString(`
     }
     ... on AliasConflictError {
       currentVersion
+      expectedVersion
     }
     ... on RegistryError {
       code
@@ -974,6 +984,10 @@ export const DeleteModelAliasDocument = new TypedDocumentString(`
     }
     ... on AliasConflictError {
       currentVersion
+      expectedVersion
+    }
+    ... on RegistryError {
+      code
     }
     ... on Error {
       message
@@ -1004,6 +1018,7 @@ export const PromoteDocument = new TypedDocumentString(`
     }
     ... on AliasConflictError {
       currentVersion
+      expectedVersion
     }
     ... on RegistryError {
       code
@@ -1019,6 +1034,9 @@ export const ArchiveRegisteredModelDocument = new TypedDocumentString(`
     mutation ArchiveRegisteredModel($name: String!) {
   archiveRegisteredModel(name: $name) {
     __typename
+    ... on RegistryError {
+      code
+    }
     ... on Error {
       message
       field
@@ -1446,6 +1464,9 @@ export const LogParamsDocument = new TypedDocumentString(`
     ... on RunPayload {
       runId
     }
+    ... on RunFrozenError {
+      status
+    }
     ... on Error {
       message
       field
@@ -1492,6 +1513,9 @@ export const FinishRunDocument = new TypedDocumentString(`
         endedAt
         durationSeconds
       }
+    }
+    ... on RunFrozenError {
+      status
     }
     ... on Error {
       message

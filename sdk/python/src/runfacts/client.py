@@ -272,6 +272,26 @@ class Client:
             ],
         )  # fmt: skip
 
+    def create_model(self, name: str, description: Optional[str] = None) -> None:
+        """Registers a model name (its versions come from runs)."""
+        result = self._transport.call(
+            "createRegisteredModel",
+            lambda g: g.create_registered_model(name, description=description),
+            repeatable=False,
+        )
+        unwrap(result.create_registered_model)
+
+    def create_model_version(
+        self, model: str, run_id: str, source: str, description: Optional[str] = None
+    ) -> Any:
+        """The model's next version from a run: its meta and config are frozen with it."""
+        result = self._transport.call(
+            "createModelVersion",
+            lambda g: g.create_model_version(model, run_id, source, description=description),
+            repeatable=False,
+        )
+        return unwrap(result.create_model_version).version
+
     def promote(
         self,
         model: str,

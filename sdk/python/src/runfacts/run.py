@@ -75,6 +75,7 @@ class Run:
         self._max_buffer = max_buffer
         self._close_timeout = close_timeout
         self._finished = False
+        self._artifacts: list[dict[str, str]] = []
         self._sender = Sender(
             transport, journal, run_id, self._points, batch_size, flush_interval, attempts
         )
@@ -127,6 +128,12 @@ class Run:
         if items:
             self._sender.enqueue(new_op("tags", tags=items))
 
+    def artifact(self, path: str, kind: str = "model") -> None:
+        """Records where an artifact of the run is (a path or URI), sent when the run finishes."""
+        if not path.strip():
+            raise ValueError("artifact path may not be empty")
+        self._artifacts.append({"path": path, "kind": kind})
+
     def flush(self, timeout: float = 30.0) -> bool:
         """Waits until every point logged so far is sent or journaled; False on timeout."""
         return self._sender.wait_idle(timeout)
@@ -141,7 +148,11 @@ class Run:
         for key, value in _leaves(summary):
             if float(value) - float(value) != 0.0:
                 raise NonFiniteValueError(f"summary metric {key!r} is {value}")
-        body = {"status": status, "endedAt": iso(_time()), "metrics": summary or None}
+        body: dict[str, Any] = {"status": status, "endedAt": iso(_time())}
+        if summary:
+            body["metrics"] = summary
+        if self._artifacts:
+            body["artifacts"] = self._artifacts
         self._sender.enqueue(new_op("finish", input=body))
         self._sender.stop(self._close_timeout)
         if self.journal_path.exists():

@@ -149,6 +149,9 @@ class GraphQLClient(BaseClient):
                     config
                   }
                 }
+                ... on RegistryError {
+                  code
+                }
                 ... on Error {
                   message
                   field
@@ -264,6 +267,9 @@ class GraphQLClient(BaseClient):
                     name
                   }
                 }
+                ... on RegistryError {
+                  code
+                }
                 ... on Error {
                   message
                   field
@@ -306,6 +312,9 @@ class GraphQLClient(BaseClient):
                   version {
                     ...ModelVersionFields
                   }
+                }
+                ... on RegistryError {
+                  code
                 }
                 ... on Error {
                   message
@@ -373,6 +382,7 @@ class GraphQLClient(BaseClient):
                 }
                 ... on AliasConflictError {
                   currentVersion
+                  expectedVersion
                 }
                 ... on RegistryError {
                   code
@@ -423,6 +433,10 @@ class GraphQLClient(BaseClient):
                 }
                 ... on AliasConflictError {
                   currentVersion
+                  expectedVersion
+                }
+                ... on RegistryError {
+                  code
                 }
                 ... on Error {
                   message
@@ -477,6 +491,7 @@ class GraphQLClient(BaseClient):
                 }
                 ... on AliasConflictError {
                   currentVersion
+                  expectedVersion
                 }
                 ... on RegistryError {
                   code
@@ -508,6 +523,9 @@ class GraphQLClient(BaseClient):
             mutation ArchiveRegisteredModel($name: String!) {
               archiveRegisteredModel(name: $name) {
                 __typename
+                ... on RegistryError {
+                  code
+                }
                 ... on Error {
                   message
                   field
@@ -1116,6 +1134,9 @@ class GraphQLClient(BaseClient):
                 ... on RunPayload {
                   runId
                 }
+                ... on RunFrozenError {
+                  status
+                }
                 ... on Error {
                   message
                   field
@@ -1188,6 +1209,9 @@ class GraphQLClient(BaseClient):
                     endedAt
                     durationSeconds
                   }
+                }
+                ... on RunFrozenError {
+                  status
                 }
                 ... on Error {
                   message

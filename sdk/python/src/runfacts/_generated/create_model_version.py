@@ -30,6 +30,7 @@ CreateModelVersionCreateModelVersionModelVersionPayloadVersion = ModelVersionFie
 
 class CreateModelVersionCreateModelVersionRegistryError(BaseModel):
     typename__: Literal["RegistryError"] = Field(alias="__typename")
+    code: str
     message: str
     field: Optional[str]
 

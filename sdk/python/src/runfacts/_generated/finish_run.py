@@ -23,6 +23,7 @@ class FinishRunFinishRunInvalidInputError(BaseModel):
 
 class FinishRunFinishRunRunFrozenError(BaseModel):
     typename__: Literal["RunFrozenError"] = Field(alias="__typename")
+    status: str
     message: str
     field: Optional[str]
 

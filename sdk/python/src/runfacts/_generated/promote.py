@@ -30,6 +30,7 @@ class PromotePromoteAliasChangePayloadChange(BaseModel):
 class PromotePromoteAliasConflictError(BaseModel):
     typename__: Literal["AliasConflictError"] = Field(alias="__typename")
     current_version: Optional[int] = Field(alias="currentVersion")
+    expected_version: Optional[int] = Field(alias="expectedVersion")
     message: str
     field: Optional[str]
 

@@ -30,6 +30,7 @@ class SetModelAliasSetModelAliasAliasChangePayloadChange(BaseModel):
 class SetModelAliasSetModelAliasAliasConflictError(BaseModel):
     typename__: Literal["AliasConflictError"] = Field(alias="__typename")
     current_version: Optional[int] = Field(alias="currentVersion")
+    expected_version: Optional[int] = Field(alias="expectedVersion")
     message: str
     field: Optional[str]
 

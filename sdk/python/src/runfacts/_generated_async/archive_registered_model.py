@@ -25,6 +25,7 @@ class ArchiveRegisteredModelArchiveRegisteredModelRegisteredModelPayload(BaseMod
 
 class ArchiveRegisteredModelArchiveRegisteredModelRegistryError(BaseModel):
     typename__: Literal["RegistryError"] = Field(alias="__typename")
+    code: str
     message: str
     field: Optional[str]
 

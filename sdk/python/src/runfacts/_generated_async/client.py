@@ -172,6 +172,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
                     config
                   }
                 }
+                ... on RegistryError {
+                  code
+                }
                 ... on Error {
                   message
                   field
@@ -287,6 +290,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
                     name
                   }
                 }
+                ... on RegistryError {
+                  code
+                }
                 ... on Error {
                   message
                   field
@@ -329,6 +335,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
                   version {
                     ...ModelVersionFields
                   }
+                }
+                ... on RegistryError {
+                  code
                 }
                 ... on Error {
                   message
@@ -396,6 +405,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 }
                 ... on AliasConflictError {
                   currentVersion
+                  expectedVersion
                 }
                 ... on RegistryError {
                   code
@@ -446,6 +456,10 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 }
                 ... on AliasConflictError {
                   currentVersion
+                  expectedVersion
+                }
+                ... on RegistryError {
+                  code
                 }
                 ... on Error {
                   message
@@ -500,6 +514,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 }
                 ... on AliasConflictError {
                   currentVersion
+                  expectedVersion
                 }
                 ... on RegistryError {
                   code
@@ -531,6 +546,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
             mutation ArchiveRegisteredModel($name: String!) {
               archiveRegisteredModel(name: $name) {
                 __typename
+                ... on RegistryError {
+                  code
+                }
                 ... on Error {
                   message
                   field
@@ -1139,6 +1157,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 ... on RunPayload {
                   runId
                 }
+                ... on RunFrozenError {
+                  status
+                }
                 ... on Error {
                   message
                   field
@@ -1215,6 +1236,9 @@ class AsyncGraphQLClient(AsyncBaseClient):
                     endedAt
                     durationSeconds
                   }
+                }
+                ... on RunFrozenError {
+                  status
                 }
                 ... on Error {
                   message

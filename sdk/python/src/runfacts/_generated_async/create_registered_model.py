@@ -30,6 +30,7 @@ class CreateRegisteredModelCreateRegisteredModelRegisteredModelPayloadModel(Base
 
 class CreateRegisteredModelCreateRegisteredModelRegistryError(BaseModel):
     typename__: Literal["RegistryError"] = Field(alias="__typename")
+    code: str
     message: str
     field: Optional[str]
 

@@ -27,12 +27,14 @@ class DeleteModelAliasDeleteModelAliasAliasChangePayloadChange(BaseModel):
 class DeleteModelAliasDeleteModelAliasAliasConflictError(BaseModel):
     typename__: Literal["AliasConflictError"] = Field(alias="__typename")
     current_version: Optional[int] = Field(alias="currentVersion")
+    expected_version: Optional[int] = Field(alias="expectedVersion")
     message: str
     field: Optional[str]
 
 
 class DeleteModelAliasDeleteModelAliasRegistryError(BaseModel):
     typename__: Literal["RegistryError"] = Field(alias="__typename")
+    code: str
     message: str
     field: Optional[str]
 

@@ -22,6 +22,7 @@ class LogParamsLogParamsInvalidInputError(BaseModel):
 
 class LogParamsLogParamsRunFrozenError(BaseModel):
     typename__: Literal["RunFrozenError"] = Field(alias="__typename")
+    status: str
     message: str
     field: Optional[str]
 

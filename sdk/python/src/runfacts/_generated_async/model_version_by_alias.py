@@ -45,6 +45,7 @@ class ModelVersionByAliasModelVersionByAliasModelVersionRun(RunFields):
 
 class ModelVersionByAliasModelVersionByAliasRegistryError(BaseModel):
     typename__: Literal["RegistryError"] = Field(alias="__typename")
+    code: str
     message: str
     field: Optional[str]
 

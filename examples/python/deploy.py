@@ -1,0 +1,34 @@
+"""A deploy script: fetch the model version in Production, with the meta and config frozen
+when it was registered (so serving knows exactly what it loads).
+
+    RUNFACTS_URL=http://127.0.0.1:4000 python examples/python/deploy.py four-tops-clf
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import runfacts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("model")
+    parser.add_argument("--alias", default="Production")
+    args = parser.parse_args()
+    client = runfacts.Client()
+    try:
+        version = client.model_version_by_alias(args.model, args.alias)
+    except runfacts.RegistryError as e:
+        raise SystemExit(f"deploy: {e}") from None
+    print(f"{version.model} v{version.version} ({args.alias}) from run {version.run_id}")
+    print(f"source: {version.source}")
+    print(f"meta: {version.meta.row_key} {version.meta.model_family} {version.meta_hash}")
+    if version.meta_changed:
+        print("warning: the run's meta was overridden since registration; the frozen one is used")
+    print("config: " + json.dumps(version.config, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The Python SDK's checks, run by `npm test` after vitest (and so by .ci/run):
+# generated code against schema.graphql and queries/ (drift), mypy --strict on the package,
+# then pytest against real runfacts server processes.
+#
+#   scripts/test-python.sh                 # everything
+#   scripts/test-python.sh -k recovery     # pytest arguments pass through
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV="${SDK_VENV:-.venv/sdk}"
+[[ -x "$VENV/bin/pytest" ]] || bash scripts/setup/python-sdk.sh
+
+"$VENV/bin/python" sdk/python/codegen/generate.py --check
+(cd sdk/python && "../../$VENV/bin/mypy" --strict src/runfacts)
+(cd sdk/python && "../../$VENV/bin/pytest" -q "$@")
