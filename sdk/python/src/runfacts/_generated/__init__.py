@@ -151,6 +151,7 @@ from .promote import (
 )
 from .register_run import (
     RegisterRun,
+    RegisterRunRegisterRunIdempotencyConflictError,
     RegisterRunRegisterRunInvalidInputError,
     RegisterRunRegisterRunRegisterRunPayload,
     RegisterRunRegisterRunRegisterRunPayloadMeta,
@@ -295,6 +296,7 @@ __all__ = [
     "PromotePromoteRegistryError",
     "RegisterRun",
     "RegisterRunInput",
+    "RegisterRunRegisterRunIdempotencyConflictError",
     "RegisterRunRegisterRunInvalidInputError",
     "RegisterRunRegisterRunRegisterRunPayload",
     "RegisterRunRegisterRunRegisterRunPayloadMeta",

@@ -637,16 +637,18 @@ class GraphQLClient(BaseClient):
         order_by: Union[Optional[list[RunOrder]], UnsetType] = UNSET,
         first: Union[Optional[int], UnsetType] = UNSET,
         after: Union[Optional[str], UnsetType] = UNSET,
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> Runs:
         query = gql("""
-            query Runs($filter: RunFilter, $where: String, $orderBy: [RunOrder!], $first: Int, $after: String) {
+            query Runs($filter: RunFilter, $where: String, $orderBy: [RunOrder!], $first: Int, $after: String, $minSeq: String) {
               runs(
                 filter: $filter
                 where: $where
                 orderBy: $orderBy
                 first: $first
                 after: $after
+                minSeq: $minSeq
               ) {
                 totalCount
                 pageInfo {
@@ -737,6 +739,7 @@ class GraphQLClient(BaseClient):
             "orderBy": order_by,
             "first": first,
             "after": after,
+            "minSeq": min_seq,
         }
         response = self.execute(
             query=query, operation_name="Runs", variables=variables, **kwargs
@@ -778,10 +781,12 @@ class GraphQLClient(BaseClient):
         data = self.get_data(response)
         return MetricHistory.model_validate(data)
 
-    def experiments(self, **kwargs: Any) -> Experiments:
+    def experiments(
+        self, min_seq: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> Experiments:
         query = gql("""
-            query Experiments {
-              experiments {
+            query Experiments($minSeq: String) {
+              experiments(minSeq: $minSeq) {
                 name
                 runCount
                 needsReviewCount
@@ -790,17 +795,22 @@ class GraphQLClient(BaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {}
+        variables: dict[str, object] = {"minSeq": min_seq}
         response = self.execute(
             query=query, operation_name="Experiments", variables=variables, **kwargs
         )
         data = self.get_data(response)
         return Experiments.model_validate(data)
 
-    def compare(self, run_ids: list[str], **kwargs: Any) -> Compare:
+    def compare(
+        self,
+        run_ids: list[str],
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Compare:
         query = gql("""
-            query Compare($runIds: [ID!]!) {
-              compare(runIds: $runIds) {
+            query Compare($runIds: [ID!]!, $minSeq: String) {
+              compare(runIds: $runIds, minSeq: $minSeq) {
                 runs {
                   id
                 }
@@ -817,7 +827,7 @@ class GraphQLClient(BaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"runIds": run_ids}
+        variables: dict[str, object] = {"runIds": run_ids, "minSeq": min_seq}
         response = self.execute(
             query=query, operation_name="Compare", variables=variables, **kwargs
         )
@@ -834,10 +844,11 @@ class GraphQLClient(BaseClient):
         direction: Union[Optional[MetricDirection], UnsetType] = UNSET,
         include_needs_review: Union[Optional[bool], UnsetType] = UNSET,
         filter_: Union[Optional[RunFilter], UnsetType] = UNSET,
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> Coverage:
         query = gql("""
-            query Coverage($rows: CoverageDimension, $rowsParam: String, $columns: CoverageDimension, $columnsParam: String, $metric: String!, $direction: MetricDirection, $includeNeedsReview: Boolean, $filter: RunFilter) {
+            query Coverage($rows: CoverageDimension, $rowsParam: String, $columns: CoverageDimension, $columnsParam: String, $metric: String!, $direction: MetricDirection, $includeNeedsReview: Boolean, $filter: RunFilter, $minSeq: String) {
               coverage(
                 rows: $rows
                 rowsParam: $rowsParam
@@ -847,6 +858,7 @@ class GraphQLClient(BaseClient):
                 direction: $direction
                 includeNeedsReview: $includeNeedsReview
                 filter: $filter
+                minSeq: $minSeq
               ) {
                 metric
                 direction
@@ -874,6 +886,7 @@ class GraphQLClient(BaseClient):
             "direction": direction,
             "includeNeedsReview": include_needs_review,
             "filter": filter_,
+            "minSeq": min_seq,
         }
         response = self.execute(
             query=query, operation_name="Coverage", variables=variables, **kwargs
@@ -887,15 +900,17 @@ class GraphQLClient(BaseClient):
         metric: Union[Optional[str], UnsetType] = UNSET,
         direction: Union[Optional[MetricDirection], UnsetType] = UNSET,
         filter_: Union[Optional[RunFilter], UnsetType] = UNSET,
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> Sweep:
         query = gql("""
-            query Sweep($factors: [SweepFactorInput!]!, $metric: String, $direction: MetricDirection, $filter: RunFilter) {
+            query Sweep($factors: [SweepFactorInput!]!, $metric: String, $direction: MetricDirection, $filter: RunFilter, $minSeq: String) {
               sweep(
                 factors: $factors
                 metric: $metric
                 direction: $direction
                 filter: $filter
+                minSeq: $minSeq
               ) {
                 factors {
                   field
@@ -923,6 +938,7 @@ class GraphQLClient(BaseClient):
             "metric": metric,
             "direction": direction,
             "filter": filter_,
+            "minSeq": min_seq,
         }
         response = self.execute(
             query=query, operation_name="Sweep", variables=variables, **kwargs
@@ -988,6 +1004,14 @@ class GraphQLClient(BaseClient):
             query IndexStatus {
               indexStatus {
                 ready
+                phase
+                done
+                total
+                pendingWrites
+                rebuiltBecause
+                watching
+                watchProblem
+                lastRescanAt
                 lastRefreshAt
                 lastBuildMs
                 runsIndexed
@@ -1040,6 +1064,7 @@ class GraphQLClient(BaseClient):
                 __typename
                 ... on RegisterRunPayload {
                   runId
+                  seq
                   timestamp
                   created
                   config
@@ -1100,15 +1125,21 @@ class GraphQLClient(BaseClient):
         return RegisterRun.model_validate(data)
 
     def log_metrics(
-        self, run_id: str, metrics: list[MetricPointInput], **kwargs: Any
+        self,
+        run_id: str,
+        metrics: list[MetricPointInput],
+        batch_id: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
     ) -> LogMetrics:
         query = gql("""
-            mutation LogMetrics($runId: ID!, $metrics: [MetricPointInput!]!) {
-              logMetrics(runId: $runId, metrics: $metrics) {
+            mutation LogMetrics($runId: ID!, $metrics: [MetricPointInput!]!, $batchId: String) {
+              logMetrics(runId: $runId, metrics: $metrics, batchId: $batchId) {
                 __typename
                 ... on LogMetricsPayload {
                   runId
                   count
+                  applied
+                  seq
                 }
                 ... on Error {
                   message
@@ -1117,7 +1148,11 @@ class GraphQLClient(BaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"runId": run_id, "metrics": metrics}
+        variables: dict[str, object] = {
+            "runId": run_id,
+            "metrics": metrics,
+            "batchId": batch_id,
+        }
         response = self.execute(
             query=query, operation_name="LogMetrics", variables=variables, **kwargs
         )
@@ -1133,6 +1168,7 @@ class GraphQLClient(BaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                 }
                 ... on RunFrozenError {
                   status
@@ -1158,6 +1194,7 @@ class GraphQLClient(BaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                 }
                 ... on Error {
                   message
@@ -1180,6 +1217,7 @@ class GraphQLClient(BaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                 }
                 ... on Error {
                   message
@@ -1204,6 +1242,7 @@ class GraphQLClient(BaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                   run {
                     status
                     endedAt
@@ -1236,6 +1275,7 @@ class GraphQLClient(BaseClient):
                 __typename
                 ... on MetaOverridePayload {
                   runId
+                  seq
                   meta {
                     ...MetaFields
                   }

@@ -37,6 +37,7 @@ class FinishRunFinishRunRunNotFoundError(BaseModel):
 class FinishRunFinishRunRunPayload(BaseModel):
     typename__: Literal["RunPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
+    seq: str
     run: Optional["FinishRunFinishRunRunPayloadRun"]
 
 

@@ -8,9 +8,16 @@ from .fragments import MetaFields
 
 class RegisterRun(BaseModel):
     register_run: Union[
+        "RegisterRunRegisterRunIdempotencyConflictError",
         "RegisterRunRegisterRunInvalidInputError",
         "RegisterRunRegisterRunRegisterRunPayload",
     ] = Field(alias="registerRun", discriminator="typename__")
+
+
+class RegisterRunRegisterRunIdempotencyConflictError(BaseModel):
+    typename__: Literal["IdempotencyConflictError"] = Field(alias="__typename")
+    message: str
+    field: Optional[str]
 
 
 class RegisterRunRegisterRunInvalidInputError(BaseModel):
@@ -22,6 +29,7 @@ class RegisterRunRegisterRunInvalidInputError(BaseModel):
 class RegisterRunRegisterRunRegisterRunPayload(BaseModel):
     typename__: Literal["RegisterRunPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
+    seq: str
     timestamp: str
     created: bool
     config: Any

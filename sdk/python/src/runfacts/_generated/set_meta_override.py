@@ -23,6 +23,7 @@ class SetMetaOverrideSetMetaOverrideInvalidInputError(BaseModel):
 class SetMetaOverrideSetMetaOverrideMetaOverridePayload(BaseModel):
     typename__: Literal["MetaOverridePayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
+    seq: str
     meta: "SetMetaOverrideSetMetaOverrideMetaOverridePayloadMeta"
 
 

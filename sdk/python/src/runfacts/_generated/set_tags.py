@@ -28,6 +28,7 @@ class SetTagsSetTagsRunNotFoundError(BaseModel):
 class SetTagsSetTagsRunPayload(BaseModel):
     typename__: Literal["RunPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
+    seq: str
 
 
 SetTags.model_rebuild()

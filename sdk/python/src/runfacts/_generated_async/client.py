@@ -660,16 +660,18 @@ class AsyncGraphQLClient(AsyncBaseClient):
         order_by: Union[Optional[list[RunOrder]], UnsetType] = UNSET,
         first: Union[Optional[int], UnsetType] = UNSET,
         after: Union[Optional[str], UnsetType] = UNSET,
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> Runs:
         query = gql("""
-            query Runs($filter: RunFilter, $where: String, $orderBy: [RunOrder!], $first: Int, $after: String) {
+            query Runs($filter: RunFilter, $where: String, $orderBy: [RunOrder!], $first: Int, $after: String, $minSeq: String) {
               runs(
                 filter: $filter
                 where: $where
                 orderBy: $orderBy
                 first: $first
                 after: $after
+                minSeq: $minSeq
               ) {
                 totalCount
                 pageInfo {
@@ -760,6 +762,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "orderBy": order_by,
             "first": first,
             "after": after,
+            "minSeq": min_seq,
         }
         response = await self.execute(
             query=query, operation_name="Runs", variables=variables, **kwargs
@@ -801,10 +804,12 @@ class AsyncGraphQLClient(AsyncBaseClient):
         data = self.get_data(response)
         return MetricHistory.model_validate(data)
 
-    async def experiments(self, **kwargs: Any) -> Experiments:
+    async def experiments(
+        self, min_seq: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> Experiments:
         query = gql("""
-            query Experiments {
-              experiments {
+            query Experiments($minSeq: String) {
+              experiments(minSeq: $minSeq) {
                 name
                 runCount
                 needsReviewCount
@@ -813,17 +818,22 @@ class AsyncGraphQLClient(AsyncBaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {}
+        variables: dict[str, object] = {"minSeq": min_seq}
         response = await self.execute(
             query=query, operation_name="Experiments", variables=variables, **kwargs
         )
         data = self.get_data(response)
         return Experiments.model_validate(data)
 
-    async def compare(self, run_ids: list[str], **kwargs: Any) -> Compare:
+    async def compare(
+        self,
+        run_ids: list[str],
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Compare:
         query = gql("""
-            query Compare($runIds: [ID!]!) {
-              compare(runIds: $runIds) {
+            query Compare($runIds: [ID!]!, $minSeq: String) {
+              compare(runIds: $runIds, minSeq: $minSeq) {
                 runs {
                   id
                 }
@@ -840,7 +850,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"runIds": run_ids}
+        variables: dict[str, object] = {"runIds": run_ids, "minSeq": min_seq}
         response = await self.execute(
             query=query, operation_name="Compare", variables=variables, **kwargs
         )
@@ -857,10 +867,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
         direction: Union[Optional[MetricDirection], UnsetType] = UNSET,
         include_needs_review: Union[Optional[bool], UnsetType] = UNSET,
         filter_: Union[Optional[RunFilter], UnsetType] = UNSET,
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> Coverage:
         query = gql("""
-            query Coverage($rows: CoverageDimension, $rowsParam: String, $columns: CoverageDimension, $columnsParam: String, $metric: String!, $direction: MetricDirection, $includeNeedsReview: Boolean, $filter: RunFilter) {
+            query Coverage($rows: CoverageDimension, $rowsParam: String, $columns: CoverageDimension, $columnsParam: String, $metric: String!, $direction: MetricDirection, $includeNeedsReview: Boolean, $filter: RunFilter, $minSeq: String) {
               coverage(
                 rows: $rows
                 rowsParam: $rowsParam
@@ -870,6 +881,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 direction: $direction
                 includeNeedsReview: $includeNeedsReview
                 filter: $filter
+                minSeq: $minSeq
               ) {
                 metric
                 direction
@@ -897,6 +909,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "direction": direction,
             "includeNeedsReview": include_needs_review,
             "filter": filter_,
+            "minSeq": min_seq,
         }
         response = await self.execute(
             query=query, operation_name="Coverage", variables=variables, **kwargs
@@ -910,15 +923,17 @@ class AsyncGraphQLClient(AsyncBaseClient):
         metric: Union[Optional[str], UnsetType] = UNSET,
         direction: Union[Optional[MetricDirection], UnsetType] = UNSET,
         filter_: Union[Optional[RunFilter], UnsetType] = UNSET,
+        min_seq: Union[Optional[str], UnsetType] = UNSET,
         **kwargs: Any,
     ) -> Sweep:
         query = gql("""
-            query Sweep($factors: [SweepFactorInput!]!, $metric: String, $direction: MetricDirection, $filter: RunFilter) {
+            query Sweep($factors: [SweepFactorInput!]!, $metric: String, $direction: MetricDirection, $filter: RunFilter, $minSeq: String) {
               sweep(
                 factors: $factors
                 metric: $metric
                 direction: $direction
                 filter: $filter
+                minSeq: $minSeq
               ) {
                 factors {
                   field
@@ -946,6 +961,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
             "metric": metric,
             "direction": direction,
             "filter": filter_,
+            "minSeq": min_seq,
         }
         response = await self.execute(
             query=query, operation_name="Sweep", variables=variables, **kwargs
@@ -1011,6 +1027,14 @@ class AsyncGraphQLClient(AsyncBaseClient):
             query IndexStatus {
               indexStatus {
                 ready
+                phase
+                done
+                total
+                pendingWrites
+                rebuiltBecause
+                watching
+                watchProblem
+                lastRescanAt
                 lastRefreshAt
                 lastBuildMs
                 runsIndexed
@@ -1063,6 +1087,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 __typename
                 ... on RegisterRunPayload {
                   runId
+                  seq
                   timestamp
                   created
                   config
@@ -1123,15 +1148,21 @@ class AsyncGraphQLClient(AsyncBaseClient):
         return RegisterRun.model_validate(data)
 
     async def log_metrics(
-        self, run_id: str, metrics: list[MetricPointInput], **kwargs: Any
+        self,
+        run_id: str,
+        metrics: list[MetricPointInput],
+        batch_id: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
     ) -> LogMetrics:
         query = gql("""
-            mutation LogMetrics($runId: ID!, $metrics: [MetricPointInput!]!) {
-              logMetrics(runId: $runId, metrics: $metrics) {
+            mutation LogMetrics($runId: ID!, $metrics: [MetricPointInput!]!, $batchId: String) {
+              logMetrics(runId: $runId, metrics: $metrics, batchId: $batchId) {
                 __typename
                 ... on LogMetricsPayload {
                   runId
                   count
+                  applied
+                  seq
                 }
                 ... on Error {
                   message
@@ -1140,7 +1171,11 @@ class AsyncGraphQLClient(AsyncBaseClient):
               }
             }
             """)
-        variables: dict[str, object] = {"runId": run_id, "metrics": metrics}
+        variables: dict[str, object] = {
+            "runId": run_id,
+            "metrics": metrics,
+            "batchId": batch_id,
+        }
         response = await self.execute(
             query=query, operation_name="LogMetrics", variables=variables, **kwargs
         )
@@ -1156,6 +1191,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                 }
                 ... on RunFrozenError {
                   status
@@ -1183,6 +1219,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                 }
                 ... on Error {
                   message
@@ -1207,6 +1244,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                 }
                 ... on Error {
                   message
@@ -1231,6 +1269,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 __typename
                 ... on RunPayload {
                   runId
+                  seq
                   run {
                     status
                     endedAt
@@ -1263,6 +1302,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 __typename
                 ... on MetaOverridePayload {
                   runId
+                  seq
                   meta {
                     ...MetaFields
                   }

@@ -28,6 +28,7 @@ class DeleteTagsDeleteTagsRunNotFoundError(BaseModel):
 class DeleteTagsDeleteTagsRunPayload(BaseModel):
     typename__: Literal["RunPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
+    seq: str
 
 
 DeleteTags.model_rebuild()

@@ -11,6 +11,14 @@ class IndexStatus(BaseModel):
 
 class IndexStatusIndexStatus(BaseModel):
     ready: bool
+    phase: str
+    done: int
+    total: int
+    pending_writes: int = Field(alias="pendingWrites")
+    rebuilt_because: Optional[str] = Field(alias="rebuiltBecause")
+    watching: bool
+    watch_problem: Optional[str] = Field(alias="watchProblem")
+    last_rescan_at: Optional[str] = Field(alias="lastRescanAt")
     last_refresh_at: Optional[str] = Field(alias="lastRefreshAt")
     last_build_ms: Optional[int] = Field(alias="lastBuildMs")
     runs_indexed: int = Field(alias="runsIndexed")

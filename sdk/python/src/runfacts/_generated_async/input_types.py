@@ -103,7 +103,7 @@ class ParamInput(BaseModel):
 class RegisterRunInput(BaseModel):
     architecture_code: Optional[str] = Field(alias="architectureCode", default=None)
     client_request_id: Optional[str] = Field(alias="clientRequestId", default=None)
-    "Retries with the same id return the first run instead of creating another."
+    "Retries with the same id return the first run instead of creating another; the same id with a different body is an IdempotencyConflictError."
     config: Optional[Any] = None
     "The nested config; its leaves become params."
     experiment: str

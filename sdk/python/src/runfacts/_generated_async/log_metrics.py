@@ -23,6 +23,8 @@ class LogMetricsLogMetricsLogMetricsPayload(BaseModel):
     typename__: Literal["LogMetricsPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
     count: int
+    applied: bool
+    seq: str
 
 
 class LogMetricsLogMetricsRunNotFoundError(BaseModel):

@@ -36,6 +36,7 @@ class LogParamsLogParamsRunNotFoundError(BaseModel):
 class LogParamsLogParamsRunPayload(BaseModel):
     typename__: Literal["RunPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
+    seq: str
 
 
 LogParams.model_rebuild()
