@@ -88,3 +88,29 @@ def test_invalid_meta_is_a_typed_error_naming_the_field(
             experiment=experiment, name="bad", meta={**SEED_META, "model_family": "rnn"}
         )
     assert caught.value.field is not None and "model_family" in caught.value.field
+
+
+def test_a_finished_run_is_listed_at_once(client: runfacts.Client, experiment: str) -> None:
+    """The client passes its latest write's seq as minSeq, so lists never lag its own writes."""
+    with client.start_run(experiment=experiment, name="fresh", meta=SEED_META) as run:
+        run.log({"auroc": 0.9}, step=0)
+    assert client.seq is not None
+    listed = client.runs(filter={"experiment": [experiment]}).to_list()
+    assert [(r.id, r.status.value) for r in listed] == [(run.id, "FINISHED")]
+    assert client.coverage(metric="auroc", filter={"experiment": [experiment]}).rows()[0]["n_runs"] == 1
+
+
+def test_a_reused_request_id_with_another_body_is_refused(
+    client: runfacts.Client, experiment: str
+) -> None:
+    with client.start_run(
+        experiment=experiment, name="first", meta=SEED_META, client_request_id="req-1-" + experiment
+    ) as run:
+        pass
+    with pytest.raises(runfacts.IdempotencyConflictError) as caught:
+        client.start_run(
+            experiment=experiment, name="second", meta=SEED_META,
+            client_request_id="req-1-" + experiment,
+        )  # fmt: skip
+    assert caught.value.field == "clientRequestId"
+    assert run.id is not None and run.id in str(caught.value)

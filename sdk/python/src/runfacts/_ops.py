@@ -44,7 +44,7 @@ def send_op(transport: Transport, op: Op, run_id: Optional[str], attempts: int) 
         points = [MetricPointInput.model_validate(p) for p in op["points"]]
         logged = transport.call(
             "logMetrics",
-            lambda g: g.log_metrics(run_id, points),
+            lambda g: g.log_metrics(run_id, points, batch_id=op["id"]),
             attempts=attempts,
         )
         transport.note_seq(getattr(unwrap(logged.log_metrics), "seq", None))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from typing import Any, Callable, Optional, TypeVar
 
@@ -57,10 +58,20 @@ class Transport:
         self.graphql = GraphQLClient(url=self.url, http_client=self.http)  # type: ignore[arg-type]
         self.retries = retries
         self.seq: Optional[str] = None
+        self._seq_lock = threading.Lock()
 
     def note_seq(self, seq: Optional[str]) -> None:
-        """Keeps the highest consistency token of this client's writes (tokens are numeric text)."""
-        if seq is not None and (self.seq is None or _seq_key(seq) > _seq_key(self.seq)):
+        """Keeps the consistency token of this client's latest write, passed as `minSeq` to list
+        queries so they wait for it. Tokens are `<boot>.<n>`: within one server boot the highest
+        n wins (writes of two threads may answer out of order); a new boot replaces the old."""
+        if seq is None:
+            return
+        with self._seq_lock:
+            boot, _, n = seq.partition(".")
+            if self.seq is not None:
+                old_boot, _, old_n = self.seq.partition(".")
+                if old_boot == boot and n.isdigit() and old_n.isdigit() and int(n) < int(old_n):
+                    return
             self.seq = seq
 
     def call(
@@ -98,10 +109,6 @@ class Transport:
 
     def close(self) -> None:
         self.http.close()
-
-
-def _seq_key(seq: str) -> tuple[int, str]:
-    return (len(seq), seq) if seq.isdigit() else (0, seq)
 
 
 def _graphql_messages(response: Any) -> list[str]:

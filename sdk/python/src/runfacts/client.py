@@ -165,8 +165,9 @@ class Client:
             page = self._transport.call(
                 "runs",
                 lambda g: g.runs(
-                    filter_=run_filter, where=where, order_by=orders, first=page_size, after=after
-                ),
+                    filter_=run_filter, where=where, order_by=orders, first=page_size,
+                    after=after, min_seq=self.seq,
+                ),  # fmt: skip
             ).runs
             nodes: list[RunFields] = [e.node for e in page.edges]
             more = page.page_info.end_cursor if page.page_info.has_next_page else None
@@ -214,6 +215,7 @@ class Client:
                 filter_=RunFilter.model_validate(filter) if filter else None,
                 rows_param=rows_param,
                 columns_param=columns_param,
+                min_seq=self.seq,
             ),
         ).coverage
         return Table(
@@ -246,6 +248,7 @@ class Client:
                 metric=metric,
                 direction=MetricDirection(direction),
                 filter_=RunFilter.model_validate(filter) if filter else None,
+                min_seq=self.seq,
             ),
         ).sweep
         names = [f.field for f in result.factors]
@@ -260,7 +263,9 @@ class Client:
 
     def compare(self, run_ids: Sequence[str]) -> Table:
         """Params and metrics of runs side by side; `differs` marks keys that vary."""
-        result = self._transport.call("compare", lambda g: g.compare(list(run_ids))).compare
+        result = self._transport.call(
+            "compare", lambda g: g.compare(list(run_ids), min_seq=self.seq)
+        ).compare
         ids = [r.id for r in result.runs]
         return Table(
             result,
