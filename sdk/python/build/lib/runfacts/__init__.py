@@ -1,0 +1,52 @@
+"""runfacts: the Python SDK of the runfacts run-metadata API.
+
+    import runfacts
+    client = runfacts.Client()          # RUNFACTS_URL, RUNFACTS_TOKEN
+    with client.start_run(experiment="x", name="y", meta={...}, config=cfg) as run:
+        run.log({"loss": 0.3}, step=1)
+"""
+
+from ._generated import GraphQLClient
+from ._generated_async import AsyncGraphQLClient
+from .client import Client
+from .errors import (
+    AliasConflictError,
+    IdempotencyConflictError,
+    InvalidInputError,
+    InvalidKeyError,
+    NonFiniteValueError,
+    RegistryError,
+    RunfactsError,
+    RunfactsGraphQLError,
+    RunfactsMutationError,
+    RunfactsTransportError,
+    RunFrozenError,
+    RunNotFoundError,
+)
+from .frames import RunList, Table
+from .meta import MetaError
+from .run import Run
+from .sync import SyncReport
+
+__all__ = [
+    "AliasConflictError",
+    "AsyncGraphQLClient",
+    "Client",
+    "GraphQLClient",
+    "IdempotencyConflictError",
+    "InvalidInputError",
+    "InvalidKeyError",
+    "MetaError",
+    "NonFiniteValueError",
+    "RegistryError",
+    "Run",
+    "RunFrozenError",
+    "RunList",
+    "RunNotFoundError",
+    "RunfactsError",
+    "RunfactsGraphQLError",
+    "RunfactsMutationError",
+    "RunfactsTransportError",
+    "SyncReport",
+    "Table",
+]

@@ -1,0 +1,181 @@
+"""The background thread of a run handle: cuts buffered points into batches, sends the queued
+writes in order with retries, and spills them to the journal when the server stays away;
+it replays the journal first whenever one exists, so journaled writes go out before newer ones."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from ._journal import Journal
+from ._ops import Op, new_op, send_op
+from ._transport import Transport, backoff
+from .errors import RunfactsError, RunfactsTransportError
+
+Point = tuple[str, float, int, float]
+
+
+def iso(t: float) -> str:
+    return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+class Sender(threading.Thread):
+    def __init__(
+        self,
+        transport: Transport,
+        journal: Journal,
+        run_id: Optional[str],
+        points: deque[Point],
+        batch_size: int,
+        flush_interval: float,
+        attempts: int,
+    ) -> None:
+        super().__init__(name="runfacts-sender", daemon=True)
+        self.transport = transport
+        self.journal = journal
+        self.run_id = run_id
+        self.points = points
+        self.batch_size = batch_size
+        self.flush_interval = flush_interval
+        self.attempts = attempts
+        self.wake = threading.Event()
+        self.failure: Optional[RunfactsError] = None
+        self.offline = False
+        self.sent_batches = 0
+        self.spills = 0
+        self._ops: list[Op] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._deadline = float("inf")
+        self._idle = threading.Condition(self._lock)
+
+    def _cut(self) -> list[Op]:
+        """Moves the buffered points into metric batches (each with its own id); lock held."""
+        ops: list[Op] = []
+        while self.points:
+            batch: list[dict[str, Any]] = []
+            while self.points and len(batch) < self.batch_size:
+                key, value, step, t = self.points.popleft()
+                batch.append({"key": key, "value": value, "step": step, "timestamp": iso(t)})
+            ops.append(new_op("metrics", points=batch))
+        return ops
+
+    def enqueue(self, op: Optional[Op] = None) -> None:
+        """Queues a write after every point logged before it."""
+        with self._lock:
+            self._ops.extend(self._cut())
+            if op is not None:
+                self._ops.append(op)
+        self.wake.set()
+
+    def spill_buffer(self) -> None:
+        """The buffer is full (the server is slow or away): its points go to the journal now."""
+        with self._lock:
+            ops = self._cut()
+            self.spills += 1
+            self.journal.spill(ops)
+
+    def _spill_queue(self) -> None:
+        with self._lock:
+            ops = self._cut()
+            ops[:0] = self._ops
+            self._ops = []
+            if ops:
+                self.spills += 1
+                self.journal.spill(ops)
+
+    def stop(self, timeout: float) -> None:
+        """Sends what is queued, waiting at most `timeout` s; the rest stays in the journal."""
+        self._deadline = time.monotonic() + timeout
+        self._stopping.set()
+        self.wake.set()
+        self.join()
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._ops) + len(self.points)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Waits until everything logged so far has been sent (or spilled)."""
+        self.enqueue()
+        end = time.monotonic() + timeout
+        with self._idle:
+            while self._ops or self.points:
+                left = end - time.monotonic()
+                if left <= 0:
+                    return False
+                self._idle.wait(min(left, 0.05))
+        return True
+
+    def run(self) -> None:
+        failures = 0
+        while True:
+            self.wake.wait(self.flush_interval)
+            self.wake.clear()
+            with self._lock:
+                self._ops.extend(self._cut())
+            online = self._pump()
+            stopping = self._stopping.is_set()
+            if online:
+                failures = 0
+                if stopping and not self.journal.exists() and self.pending() == 0:
+                    return
+            else:
+                failures += 1
+                if stopping and time.monotonic() >= self._deadline:
+                    self._spill_queue()
+                    return
+                pause = backoff(failures)
+                if stopping:
+                    pause = min(pause, max(0.0, self._deadline - time.monotonic()))
+                time.sleep(pause)
+                self.wake.set()
+
+    def _pump(self) -> bool:
+        """Sends the journal, then the queue; False when the server could not be reached."""
+        if self.journal.exists() and not self._replay():
+            self._spill_queue()
+            self.offline = True
+            return False
+        while True:
+            with self._lock:
+                if not self._ops:
+                    self._idle.notify_all()
+                    break
+                op = self._ops[0]
+            try:
+                self.run_id = send_op(self.transport, op, self.run_id, self.attempts)
+                if op["kind"] == "metrics":
+                    self.sent_batches += 1
+            except RunfactsTransportError:
+                self._spill_queue()
+                self.offline = True
+                return False
+            except RunfactsError as e:
+                self.failure = e
+            with self._lock:
+                self._ops.pop(0)
+        self.offline = False
+        return True
+
+    def _replay(self) -> bool:
+        while True:
+            _, journaled_id, pending = self.journal.read()
+            self.run_id = self.run_id or journaled_id
+            for op in pending:
+                try:
+                    run_id = send_op(self.transport, op, self.run_id, self.attempts)
+                except RunfactsTransportError:
+                    return False
+                except RunfactsError as e:
+                    self.failure = e
+                    run_id = self.run_id
+                if op["kind"] == "register" and run_id is not None:
+                    self.journal.set_run_id(run_id)
+                self.run_id = run_id
+                self.journal.mark_done(op["id"])
+            if self.journal.remove_if_done():
+                return True

@@ -1,0 +1,88 @@
+"""The client's edges: tokens (argument and RUNFACTS_TOKEN), the URL from RUNFACTS_URL, the
+generated async client, and the package as a wheel."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import runfacts
+
+from .conftest import SEED_META
+from .server import BIN, REPO, ServerProcess
+
+
+def create_token(root: Path, name: str, scopes: str) -> str:
+    done = subprocess.run(
+        ["node", str(BIN), "token", "create", "--root", str(root), "--name", name,
+         "--scopes", scopes],
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_tokens(own_server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    token = create_token(own_server.root, "trainer", "read,write")
+    own_server.start()
+    with runfacts.Client(url=own_server.url, token=token, journal_dir=tmp_path) as client:
+        with client.start_run(experiment="auth", name="with-token", meta=SEED_META) as run:
+            run.log({"loss": 0.1}, step=0)
+        assert client.run(str(run.id)).status.value == "FINISHED"
+
+    monkeypatch.setenv("RUNFACTS_URL", own_server.url)
+    monkeypatch.setenv("RUNFACTS_TOKEN", token)
+    assert [r.name for r in runfacts.Client().runs()] == ["with-token"]
+
+    monkeypatch.delenv("RUNFACTS_TOKEN")
+    with pytest.raises(runfacts.RunfactsError) as refused:
+        list(runfacts.Client().runs())
+    assert "401" in str(refused.value) or "token" in str(refused.value).lower()
+
+
+def test_no_url_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RUNFACTS_URL", raising=False)
+    with pytest.raises(runfacts.RunfactsTransportError, match="RUNFACTS_URL"):
+        runfacts.Client()
+
+
+def test_generated_async_client(server: ServerProcess) -> None:
+    async def main() -> list[str]:
+        async with runfacts.AsyncGraphQLClient(url=server.url + "/graphql") as client:
+            result = await client.canonicalize({"schemaVersion": 1, "goal": "classification"})
+            return [result.canonicalize.meta_hash, result.canonicalize.datatreatment.tokenization]
+
+    meta_hash, tokenization = asyncio.run(main())
+    assert meta_hash == runfacts.meta.meta_hash({"schema_version": 1, "goal": "classification"})
+    assert tokenization == "unknown"
+
+
+def test_wheel(tmp_path: Path) -> None:
+    """Built as a wheel: the generated code, py.typed and the runfacts-sync script ship in it."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(REPO / "sdk" / "python")],
+        check=True, timeout=300,
+    )  # fmt: skip
+    wheel = next(tmp_path.glob("runfacts-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "runfacts/py.typed" in names
+    assert "runfacts/_generated/client.py" in names and "runfacts/_generated_async/client.py" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "runfacts-sync = runfacts.sync:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+         str(wheel)],
+        check=True, timeout=300,
+    )  # fmt: skip
+    probe = subprocess.run(
+        [sys.executable, "-I", "-c",
+         f"import sys; sys.path.insert(0, {str(target)!r}); import runfacts; print(runfacts.__file__)"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    assert probe.stdout.startswith(str(target))
