@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python SDK's checks, run by `npm test` after vitest (and so by .ci/run):
-# generated code against schema.graphql and queries/ (drift), mypy --strict on the package,
-# then pytest against real runfacts server processes.
+# generated code against schema.graphql and queries/ (drift), mypy --strict on the package, its
+# tests, the examples and the bench, then pytest against real runfacts server processes.
 #
 #   scripts/test-python.sh                 # everything
 #   scripts/test-python.sh -k recovery     # pytest arguments pass through
@@ -11,5 +11,5 @@ VENV="${SDK_VENV:-.venv/sdk}"
 [[ -x "$VENV/bin/pytest" ]] || bash scripts/setup/python-sdk.sh
 
 "$VENV/bin/python" sdk/python/codegen/generate.py --check
-(cd sdk/python && "../../$VENV/bin/mypy" --strict src/runfacts)
+(cd sdk/python && "../../$VENV/bin/mypy" --strict src/runfacts tests ../../examples/python ../../bench/python-sdk.py)
 (cd sdk/python && "../../$VENV/bin/pytest" -q "$@")

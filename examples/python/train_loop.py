@@ -12,10 +12,11 @@ from __future__ import annotations
 import argparse
 import math
 import random
+from typing import Any
 
 import runfacts
 
-CONFIG = {
+CONFIG: dict[str, Any] = {
     "model": {"name": "transformer", "dim": 128, "pooling": "max"},
     "optim": {"lr": 3e-4, "weight_decay": 0.01},
     "data": {"path": "/data/4topsplitted", "batch_size": 256},

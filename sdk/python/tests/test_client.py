@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import runfacts
+from runfacts._generated_async.input_types import MetaInput
 
 from .conftest import SEED_META
 from .server import BIN, REPO, ServerProcess
@@ -53,7 +54,8 @@ def test_no_url_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_generated_async_client(server: ServerProcess) -> None:
     async def main() -> list[str]:
         async with runfacts.AsyncGraphQLClient(url=server.url + "/graphql") as client:
-            result = await client.canonicalize({"schemaVersion": 1, "goal": "classification"})
+            given = MetaInput.model_validate({"schemaVersion": 1, "goal": "classification"})
+            result = await client.canonicalize(given)
             return [result.canonicalize.meta_hash, result.canonicalize.datatreatment.tokenization]
 
     meta_hash, tokenization = asyncio.run(main())

@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 import runfacts
+from runfacts._generated.input_types import ParamInput
 from runfacts._transport import unwrap
 
 from .conftest import SEED_META
@@ -100,7 +101,7 @@ def test_typed_errors(client: runfacts.Client, seven_runs: tuple[str, list[str]]
         client.model_version_by_alias(f"missing-{uuid.uuid4().hex[:6]}", "Production")
     assert registry.value.code == "MODEL_NOT_FOUND" and registry.value.field
     with pytest.raises(runfacts.RunFrozenError) as frozen:
-        unwrap(client.graphql.log_params(ids[0], [{"key": "late", "value": "1"}]).log_params)
+        unwrap(client.graphql.log_params(ids[0], [ParamInput(key="late", value="1")]).log_params)
     assert frozen.value.field == "params"
     with pytest.raises(runfacts.RegistryError) as invalid:
         client.create_model("bad name!")

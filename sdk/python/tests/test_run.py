@@ -4,6 +4,9 @@ calls, and what is refused before anything is sent."""
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +117,19 @@ def test_a_reused_request_id_with_another_body_is_refused(
         )  # fmt: skip
     assert caught.value.field == "clientRequestId"
     assert run.id is not None and run.id in str(caught.value)
+
+
+def test_a_run_never_finished_is_finished_at_exit(client: runfacts.Client, tmp_path: Path) -> None:
+    script = (
+        "import runfacts, sys\n"
+        f"run = runfacts.Client(url={client.url!r}, journal_dir={str(tmp_path)!r}).start_run(\n"
+        "    experiment='atexit', name='no-with', meta={'schema_version': 1})\n"
+        "for step in range(2500):\n"
+        "    run.log({'loss': 1.0 / (step + 1)}, step=step)\n"
+        "print(run.id)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    run_id = done.stdout.strip()
+    assert client.run(run_id).status.value == "FINISHED"
+    assert history_steps(client, run_id, "loss") == list(range(2500))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 import sys
@@ -81,6 +82,8 @@ class Run:
         )
         self._wake = self._sender.wake
         self._sender.start()
+        # A run used without `with` and never finished still sends its points (as MLflow does).
+        atexit.register(self._finish_at_exit)
 
     @property
     def id(self) -> Optional[str]:
@@ -144,6 +147,7 @@ class Run:
         if self._finished:
             return
         self._finished = True
+        atexit.unregister(self._finish_at_exit)
         summary = {**self.summary, **(metrics or {})}
         for key, value in _leaves(summary):
             if float(value) - float(value) != 0.0:
@@ -164,6 +168,12 @@ class Run:
             )
         if self._sender.failure is not None:
             self._raise_failure()
+
+    def _finish_at_exit(self) -> None:
+        try:
+            self.finish("FINISHED")
+        except RunfactsError as e:
+            print(f"runfacts: finishing run {self.id} at exit failed: {e}", file=sys.stderr)
 
     def _raise_failure(self) -> None:
         failure, self._sender.failure = self._sender.failure, None
