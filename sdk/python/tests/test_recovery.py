@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import runfacts
+import runfacts._journal
 
 from .conftest import SEED_META, eventually, history_steps
 from .server import ServerProcess
@@ -92,10 +93,42 @@ def test_runfacts_sync_command(own_server: ServerProcess, tmp_path: Path) -> Non
     assert len(list(journal.glob("*.jsonl"))) == 2
 
     own_server.start()
-    up = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    # No --url, no RUNFACTS_URL: each journal goes to the server it was written for.
+    up = subprocess.run(command, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+                        timeout=120)  # fmt: skip
     assert up.returncode == 0, up.stderr
     assert "2 run(s)" in up.stdout
     assert list(journal.glob("*.jsonl")) == []
     names = {r.name: r.id for r in client.runs(filter={"experiment": ["offline"]})}
     assert set(names) == {"cli-a", "cli-b"}
     assert history_steps(client, names["cli-b"], "loss") == list(range(200))
+
+
+def test_a_run_the_server_refuses_later_keeps_its_journal(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    """Registered offline with a meta the server then refuses: the error reaches the training
+    code and every write stays in the journal (nothing dropped), and sync says why."""
+    client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
+    run = client.start_run(
+        experiment="refused", name="bad-meta", meta={**SEED_META, "model_family": "rnn"},
+        attempts=1, flush_interval=0.05,
+    )  # fmt: skip
+    assert run.id is None
+    run.log({"loss": 0.5}, step=0)
+    own_server.start()
+    eventually(lambda: _assert(run._sender.refused))
+    try:
+        run.finish()
+    except runfacts.InvalidInputError as e:
+        assert e.field is not None and "model_family" in e.field
+    else:
+        raise AssertionError("finish did not raise the refused registration")
+    _, _, pending = runfacts._journal.Journal(run.journal_path).read()
+    assert [op["kind"] for op in pending] == ["register", "metrics", "finish"]
+    report = client.sync()
+    assert report.runs == [] and "model_family" in report.left[str(run.journal_path)]
+
+
+def _assert(condition: bool) -> None:
+    assert condition
