@@ -46,7 +46,10 @@ export interface RunChange {
   errors: IndexErrorsTable[];
   /** The folder is gone: its rows and what the index knew of its files are dropped. */
   gone?: boolean;
-  /** What the files looked like when read; taken at apply time when not given. */
+  /**
+   * What the files looked like when read or written. Taken at apply time when not given, which
+   * is only safe when no newer change of the run can be pending.
+   */
   fingerprint?: Fingerprint;
 }
 

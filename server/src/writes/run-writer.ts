@@ -8,6 +8,7 @@ import {
   RunNotFoundError,
   type RunRecord,
 } from '../facts/index.js';
+import { fingerprintSync } from '../index/fingerprint.js';
 import type { IndexFeed } from '../index/index-feed.js';
 import type { CachedRun, RunCache } from '../index/run-cache.js';
 import { foldLastPoints, runRows } from '../index/run-rows.js';
@@ -420,7 +421,11 @@ export class RunWriter {
       next.record && next.meta ? runRows(runId, next.record, next.meta, next.last) : null;
     const entry: CachedRun = { ...next, rows };
     this.cache.set(runId, entry);
-    return this.feed.submit({ runId, rows, errors: entry.errors });
+    // Taken now, in the run's lane: it describes exactly the files this write left. Taken
+    // later, it could include a newer write whose rows a crash keeps from the index, and the
+    // restart would then see nothing to reread.
+    const fingerprint = fingerprintSync(this.facts.factsDir(runId));
+    return this.feed.submit({ runId, rows, errors: entry.errors, fingerprint });
   }
 
   #publish(kind: RunEventKind, runId: string, experiment: string, count: number | null): void {
