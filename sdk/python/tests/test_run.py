@@ -81,6 +81,9 @@ def test_non_finite_values_are_refused_before_sending(
             run.log({"loss": 1.0}, step=-1)
     assert run.id is not None
     assert history_steps(client, run.id, "loss") == [0]
+    with pytest.raises(runfacts.NonFiniteValueError, match=r"config.optim\[1\] is nan"):
+        client.start_run(experiment=experiment, name="nan-config", meta=SEED_META,
+                         config={"optim": [0.1, math.nan]})  # fmt: skip
 
 
 def test_invalid_meta_is_a_typed_error_naming_the_field(

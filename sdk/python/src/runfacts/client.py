@@ -15,7 +15,7 @@ from ._generated.input_types import MetaInput, RunFilter, RunOrder, SweepFactorI
 from ._journal import Journal, default_journal_dir
 from ._ops import new_op, send_op
 from ._transport import Transport, unwrap
-from .errors import RunfactsTransportError, RunNotFoundError
+from .errors import NonFiniteValueError, RunfactsTransportError, RunNotFoundError
 from .frames import RunList, Table
 from .run import Run
 from .sync import SyncReport, sync_journals
@@ -59,6 +59,18 @@ def order_input(order_by: Optional[OrderBy]) -> Optional[list[RunOrder]]:
             RunOrder(field=field, direction=OrderDirection((direction.strip() or "ASC").upper()))
         )
     return orders
+
+
+def check_json(value: Any, path: str) -> None:
+    """Refuses NaN and infinities (JSON cannot carry them) naming where they are."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        raise NonFiniteValueError(f"{path} is {value}; JSON cannot carry NaN or infinities")
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            check_json(item, f"{path}.{key}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            check_json(item, f"{path}[{i}]")
 
 
 class Client:
@@ -116,6 +128,7 @@ class Client:
         cannot be reached the registration is journaled and the run goes on offline."""
         if not 1 <= batch_size <= 1000:
             raise ValueError("batch_size must be 1 to 1000 (the server takes 1000 points a call)")
+        check_json(config, "config")
         request_id = client_request_id or str(uuid.uuid4())
         started = datetime.now(timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
         body: dict[str, Any] = {
