@@ -3,7 +3,7 @@ logging through the SDK get into a real server per second.
 
     .venv/sdk/bin/python bench/python-sdk.py                        # 100k calls, 16 x 20k points
     .venv/sdk/bin/python bench/python-sdk.py --calls 2000 --procs 2 --points 500   # smoke run
-    .venv/sdk/bin/python bench/python-sdk.py --url http://127.0.0.1:4000  # an already running server
+    .venv/sdk/bin/python bench/python-sdk.py --url http://127.0.0.1:4000  # a running server
 
 Overhead: `--calls` calls of `run.log({"loss": x, "acc": y}, step=i)`, timed in blocks of 1000
 with perf_counter_ns, against a live server (the sender thread sending meanwhile) and against
@@ -66,7 +66,9 @@ def one_process(args: tuple[str, int, int, str]) -> tuple[str, float, float]:
     url, index, points, journal = args
     client = runfacts.Client(url=url, journal_dir=journal)
     started = time.time()
-    with client.start_run(experiment="bench-python-sdk", name=f"proc{index}", meta=SEED_META) as run:
+    with client.start_run(
+        experiment="bench-python-sdk", name=f"proc{index}", meta=SEED_META
+    ) as run:
         for step in range(points // 2):
             run.log({"loss": 1.0 / (step + 1), "acc": step / points}, step=step)
     return str(run.id), started, time.time()

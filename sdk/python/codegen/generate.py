@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import io
 import filecmp
+import io
 import shutil
 import sys
 import tempfile
@@ -39,8 +39,7 @@ def without_subscriptions(queries: Path, into: Path) -> None:
             d
             for d in document.definitions
             if not (
-                isinstance(d, OperationDefinitionNode)
-                and d.operation == OperationType.SUBSCRIPTION
+                isinstance(d, OperationDefinitionNode) and d.operation == OperationType.SUBSCRIPTION
             )
         ]
         if kept:

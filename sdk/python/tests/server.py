@@ -33,7 +33,7 @@ class ServerProcess:
         self.process: Optional[subprocess.Popen[str]] = None
         self.stderr: list[str] = []
 
-    def start(self, timeout: float = 90.0) -> "ServerProcess":
+    def start(self, timeout: float = 90.0) -> ServerProcess:
         self.stderr = []
         self.process = subprocess.Popen(
             ["node", str(BIN), "serve", "--root", str(self.root), "--port", str(self.port),
@@ -65,8 +65,18 @@ class ServerProcess:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait()
 
+    def pause(self) -> None:
+        """SIGSTOP: the server keeps its connections but answers nothing (a hung server)."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
             self.process.terminate()
             try:
                 self.process.wait(10)

@@ -73,9 +73,13 @@ def test_wheel(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("runfacts-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "runfacts/py.typed" in names
-    assert "runfacts/_generated/client.py" in names and "runfacts/_generated_async/client.py" in names
+    assert (
+        "runfacts/_generated/client.py" in names and "runfacts/_generated_async/client.py" in names
+    )
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "runfacts-sync = runfacts.sync:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert (
+        "runfacts-sync = runfacts.sync:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    )
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
@@ -84,7 +88,8 @@ def test_wheel(tmp_path: Path) -> None:
     )  # fmt: skip
     probe = subprocess.run(
         [sys.executable, "-I", "-c",
-         f"import sys; sys.path.insert(0, {str(target)!r}); import runfacts; print(runfacts.__file__)"],
+         f"import sys; sys.path.insert(0, {str(target)!r}); import runfacts; "
+         "print(runfacts.__file__)"],
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     assert probe.stdout.startswith(str(target))

@@ -78,7 +78,9 @@ metas = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(meta=metas)
 def test_matches_the_server(client: runfacts.Client, meta: dict[str, Any]) -> None:
     """Same hash, groups and derived fields as the server's `canonicalize`, or both refuse."""

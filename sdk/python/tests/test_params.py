@@ -31,9 +31,13 @@ configs = st.dictionaries(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(config=configs)
-def test_log_params_flattens_like_the_server(client: runfacts.Client, config: dict[str, Any]) -> None:
+def test_log_params_flattens_like_the_server(
+    client: runfacts.Client, config: dict[str, Any]
+) -> None:
     run = client.start_run(experiment="params", name="flatten", meta=SEED_META, config=config)
     run.finish()
     stored = {p.key: p.value for p in client.run(str(run.id)).params}
@@ -46,8 +50,14 @@ def test_log_params(client: runfacts.Client) -> None:
         run.log_params({"optim": {"lr": 1e-05, "betas": [0.9, 0.999]}, "amp": True, "tag": None})
     stored = {p.key: p.value for p in client.run(str(run.id)).params}
     # beside the ones the server adds to every config (run_id, timestamp, architecture_code)
-    assert {k: v for k, v in stored.items() if k not in ("run_id", "timestamp", "architecture_code")} == {"optim.lr": "0.00001", "optim.betas.0": "0.9", "optim.betas.1": "0.999",
-                      "amp": "true", "tag": "null"}  # fmt: skip
+    added = ("run_id", "timestamp", "architecture_code")
+    assert {k: v for k, v in stored.items() if k not in added} == {
+        "optim.lr": "0.00001",
+        "optim.betas.0": "0.9",
+        "optim.betas.1": "0.999",
+        "amp": "true",
+        "tag": "null",
+    }
 
 
 def test_numbers_print_as_javascript_prints_them() -> None:
@@ -59,9 +69,14 @@ def test_numbers_print_as_javascript_prints_them() -> None:
 
     rng = random.Random(13)
     values = [struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0] for _ in range(2000)]
-    values += [rng.uniform(-1e6, 1e6) for _ in range(500)] + [float(rng.randint(0, 2**60)) for _ in range(500)]
+    values += [rng.uniform(-1e6, 1e6) for _ in range(500)] + [
+        float(rng.randint(0, 2**60)) for _ in range(500)
+    ]
     values = [v for v in values if v == v and abs(v) != float("inf")]
-    script = "const xs = JSON.parse(require('fs').readFileSync(0, 'utf8')); console.log(JSON.stringify(xs.map((x) => JSON.stringify(x))));"
+    script = (
+        "const xs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(xs.map((x) => JSON.stringify(x))));"
+    )
     node = subprocess.run(["node", "-e", script], input=json.dumps(values), capture_output=True,
                           text=True, check=True, timeout=60)  # fmt: skip
     assert [js_number(v) for v in values] == json.loads(node.stdout)

@@ -36,7 +36,9 @@ def test_runs_iterates_every_page(
     client: runfacts.Client, seven_runs: tuple[str, list[str]]
 ) -> None:
     experiment, ids = seven_runs
-    runs = client.runs(filter={"experiment": [experiment]}, order_by="metrics.score asc", page_size=2)
+    runs = client.runs(
+        filter={"experiment": [experiment]}, order_by="metrics.score asc", page_size=2
+    )
     got = [r.id for r in runs]
     assert got == ids and runs.total_count == 7
     best = client.runs(where=f"attributes.experiment = '{experiment}' and metrics.score > 3",
@@ -55,8 +57,16 @@ def test_to_pandas(client: runfacts.Client, seven_runs: tuple[str, list[str]]) -
 def test_coverage_sweep_compare(client: runfacts.Client, seven_runs: tuple[str, list[str]]) -> None:
     experiment, ids = seven_runs
     grid = client.coverage(metric="score", filter={"experiment": [experiment]})
-    assert grid.rows() == [{"row": "4topsplitted::4t|ttH+ttW+ttWW+ttZ", "column": "transformer",
-                            "best": 6.0, "median": 3.0, "n_runs": 7, "best_run": ids[6]}]  # fmt: skip
+    assert grid.rows() == [
+        {
+            "row": "4topsplitted::4t|ttH+ttW+ttWW+ttZ",
+            "column": "transformer",
+            "best": 6.0,
+            "median": 3.0,
+            "n_runs": 7,
+            "best_run": ids[6],
+        }
+    ]
     assert grid.to_pandas()["n_runs"].tolist() == [7]
 
     sweep = client.sweep({"params.i": ["0", "1", "9"]}, metric="score",
@@ -79,7 +89,7 @@ def test_registry_promotion_with_a_conflict(
     v1 = client.create_model_version(model, ids[5], source="s3://models/r5.pt")
     v2 = client.create_model_version(model, ids[6], source="s3://models/r6.pt")
     change = client.promote(model, v1.version, to="Production", reason="first", expect=None)
-    assert change.change.to_version == v1.version
+    assert change.change is not None and change.change.to_version == v1.version
 
     with pytest.raises(runfacts.AliasConflictError) as caught:
         client.promote(model, v2.version, reason="stale read", expect=None)

@@ -41,6 +41,30 @@ def test_server_killed_and_restarted_mid_run(own_server: ServerProcess, tmp_path
     assert history_steps(client, run.id, "loss") == list(range(4500))
 
 
+def test_a_hung_server_never_stalls_the_loop(own_server: ServerProcess, tmp_path: Path) -> None:
+    """The server stops answering mid-run: the buffer fills, the training thread moves its
+    points to the journal and goes on; when the server answers again everything arrives once."""
+    own_server.start()
+    client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
+    with client.start_run(
+        experiment="recovery", name="hung", meta=SEED_META,
+        batch_size=100, flush_interval=0.02, max_buffer=500,
+    ) as run:  # fmt: skip
+        for step in range(200):
+            run.log({"loss": 1.0}, step=step)
+        assert run.flush()
+        own_server.pause()
+        try:
+            for step in range(200, 3200):
+                run.log({"loss": 1.0}, step=step)
+            assert run.journal_path.exists() and run._sender.spills >= 1
+        finally:
+            own_server.resume()
+    assert run.id is not None
+    assert not run.journal_path.exists()
+    assert history_steps(client, run.id, "loss") == list(range(3200))
+
+
 def offline_run(client: runfacts.Client, name: str, steps: int) -> runfacts.Run:
     with client.start_run(
         experiment="offline", name=name, meta=SEED_META, config={"lr": 0.1},

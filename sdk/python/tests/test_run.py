@@ -13,7 +13,7 @@ import pytest
 import runfacts
 from runfacts.meta import meta_hash
 
-from .conftest import SEED_META, eventually, history_steps
+from .conftest import SEED_META, history_steps
 
 
 def test_training_loop_end_to_end(client: runfacts.Client, experiment: str) -> None:
@@ -50,10 +50,10 @@ def test_training_loop_end_to_end(client: runfacts.Client, experiment: str) -> N
 def test_exit_status(
     client: runfacts.Client, experiment: str, error: BaseException, status: str
 ) -> None:
-    with pytest.raises(type(error)):
-        with client.start_run(experiment=experiment, name="crash", meta=SEED_META) as run:
-            run.log({"loss": 0.5}, step=1)
-            raise error
+    start = client.start_run(experiment=experiment, name="crash", meta=SEED_META)
+    with pytest.raises(type(error)), start as run:
+        run.log({"loss": 0.5}, step=1)
+        raise error
     assert run.id is not None
     assert client.run(run.id).status.value == status
     assert history_steps(client, run.id, "loss") == [1]
@@ -103,7 +103,10 @@ def test_a_finished_run_is_listed_at_once(client: runfacts.Client, experiment: s
     assert client.seq is not None
     listed = client.runs(filter={"experiment": [experiment]}).to_list()
     assert [(r.id, r.status.value) for r in listed] == [(run.id, "FINISHED")]
-    assert client.coverage(metric="auroc", filter={"experiment": [experiment]}).rows()[0]["n_runs"] == 1
+    assert (
+        client.coverage(metric="auroc", filter={"experiment": [experiment]}).rows()[0]["n_runs"]
+        == 1
+    )
 
 
 def test_a_reused_request_id_with_another_body_is_refused(
@@ -131,7 +134,9 @@ def test_a_run_never_finished_is_finished_at_exit(client: runfacts.Client, tmp_p
         "    run.log({'loss': 1.0 / (step + 1)}, step=step)\n"
         "print(run.id)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     run_id = done.stdout.strip()
     assert client.run(run_id).status.value == "FINISHED"

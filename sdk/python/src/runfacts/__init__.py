@@ -1,9 +1,9 @@
 """runfacts: the Python SDK of the runfacts run-metadata API.
 
-    import runfacts
-    client = runfacts.Client()          # RUNFACTS_URL, RUNFACTS_TOKEN
-    with client.start_run(experiment="x", name="y", meta={...}, config=cfg) as run:
-        run.log({"loss": 0.3}, step=1)
+import runfacts
+client = runfacts.Client()          # RUNFACTS_URL, RUNFACTS_TOKEN
+with client.start_run(experiment="x", name="y", meta={...}, config=cfg) as run:
+    run.log({"loss": 0.3}, step=1)
 """
 
 from ._generated import GraphQLClient

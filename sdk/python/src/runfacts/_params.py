@@ -29,7 +29,13 @@ def js_number(value: float) -> str:
         out = "0." + "0" * -n + text
     else:
         e = n - 1
-        out = text[0] + ("." + text[1:] if k > 1 else "") + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+        out = (
+            text[0]
+            + ("." + text[1:] if k > 1 else "")
+            + "e"
+            + ("+" if e >= 0 else "-")
+            + str(abs(e))
+        )
     return ("-" if sign else "") + out
 
 

@@ -17,7 +17,7 @@ from ._generated.exceptions import (
     GraphQLClientHttpError,
     GraphQLClientInvalidResponseError,
 )
-from .errors import RunfactsGraphQLError, RunfactsTransportError, error_from_result
+from .errors import RunfactsError, RunfactsGraphQLError, RunfactsTransportError, error_from_result
 
 T = TypeVar("T")
 
@@ -42,6 +42,14 @@ def unwrap(result: Any) -> Any:
     """Raises the typed error of a result-union member that implements `Error`, else returns it."""
     if hasattr(result, "message") and hasattr(result, "field"):
         raise error_from_result(result.model_dump())
+    return result
+
+
+def payload(result: object, kind: type[T]) -> T:
+    """The success member of a result union, or its typed error raised."""
+    unwrap(result)
+    if not isinstance(result, kind):
+        raise RunfactsError(f"unexpected answer {type(result).__name__}, wanted {kind.__name__}")
     return result
 
 

@@ -9,12 +9,22 @@ from typing import Any, Mapping, Optional, Sequence, Union
 
 from ._generated import GraphQLClient
 from ._generated.base_model import UNSET, UnsetType
+from ._generated.canonicalize import CanonicalizeCanonicalize
+from ._generated.create_model_version import (
+    CreateModelVersionCreateModelVersionModelVersionPayload,
+    CreateModelVersionCreateModelVersionModelVersionPayloadVersion,
+)
 from ._generated.enums import CoverageDimension, MetricDirection, OrderDirection
 from ._generated.fragments import RunFields
 from ._generated.input_types import MetaInput, RunFilter, RunOrder, SweepFactorInput
+from ._generated.model_version_by_alias import (
+    ModelVersionByAliasModelVersionByAliasModelVersion,
+)
+from ._generated.promote import PromotePromoteAliasChangePayload
+from ._generated.run import RunRun
 from ._journal import Journal, default_journal_dir
 from ._ops import new_op, send_op
-from ._transport import Transport, unwrap
+from ._transport import Transport, payload, unwrap
 from .errors import NonFiniteValueError, RunfactsTransportError, RunNotFoundError
 from .frames import RunList, Table
 from .run import Run
@@ -48,7 +58,7 @@ def meta_input(meta: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def order_input(order_by: Optional[OrderBy]) -> Optional[list[RunOrder]]:
-    """"metrics.auroc desc" (or a list of such) as the API's RunOrder list."""
+    """ "metrics.auroc desc" (or a list of such) as the API's RunOrder list."""
     if order_by is None:
         return None
     items = [order_by] if isinstance(order_by, str) else list(order_by)
@@ -178,8 +188,12 @@ class Client:
             page = self._transport.call(
                 "runs",
                 lambda g: g.runs(
-                    filter_=run_filter, where=where, order_by=orders, first=page_size,
-                    after=after, min_seq=self.seq,
+                    filter_=run_filter,
+                    where=where,
+                    order_by=orders,
+                    first=page_size,
+                    after=after,
+                    min_seq=self.seq,
                 ),  # fmt: skip
             ).runs
             nodes: list[RunFields] = [e.node for e in page.edges]
@@ -188,7 +202,7 @@ class Client:
 
         return RunList(fetch)
 
-    def run(self, run_id: str) -> Any:
+    def run(self, run_id: str) -> RunRun:
         """One run with its config, params, metrics, tags and history keys."""
         found = self._transport.call("run", lambda g: g.run(run_id)).run
         if found is None:
@@ -301,14 +315,16 @@ class Client:
 
     def create_model_version(
         self, model: str, run_id: str, source: str, description: Optional[str] = None
-    ) -> Any:
+    ) -> CreateModelVersionCreateModelVersionModelVersionPayloadVersion:
         """The model's next version from a run: its meta and config are frozen with it."""
         result = self._transport.call(
             "createModelVersion",
             lambda g: g.create_model_version(model, run_id, source, description=description),
             repeatable=False,
         )
-        return unwrap(result.create_model_version).version
+        return payload(
+            result.create_model_version, CreateModelVersionCreateModelVersionModelVersionPayload
+        ).version
 
     def promote(
         self,
@@ -318,28 +334,30 @@ class Client:
         to: str = "Production",
         reason: str,
         expect: Union[int, None, UnsetType] = UNSET,
-    ) -> Any:
+    ) -> PromotePromoteAliasChangePayload:
         """Points alias `to` at `version`. With `expect` (the version you believe the alias holds
         now, None for no version yet) a concurrent move raises AliasConflictError instead."""
         result = self._transport.call(
             "promote",
-            lambda g: g.promote(
-                model, version, reason, to=to, expected_version=expect
-            ),
+            lambda g: g.promote(model, version, reason, to=to, expected_version=expect),
             repeatable=False,
         )
-        change = unwrap(result.promote)
+        change = payload(result.promote, PromotePromoteAliasChangePayload)
         self._transport.note_seq(getattr(change, "seq", None))
         return change
 
-    def canonicalize(self, meta: Mapping[str, Any]) -> Any:
+    def canonicalize(self, meta: Mapping[str, Any]) -> CanonicalizeCanonicalize:
         """The server's canonical meta for a seed-000 meta (runfacts.meta does it offline)."""
         given = MetaInput.model_validate(meta_input(meta))
         return self._transport.call("canonicalize", lambda g: g.canonicalize(given)).canonicalize
 
-    def model_version_by_alias(self, model: str, alias: str = "Production") -> Any:
+    def model_version_by_alias(
+        self, model: str, alias: str = "Production"
+    ) -> ModelVersionByAliasModelVersionByAliasModelVersion:
         """The version an alias points at, with its frozen meta and config and its run."""
         result = self._transport.call(
             "modelVersionByAlias", lambda g: g.model_version_by_alias(model, alias)
         )
-        return unwrap(result.model_version_by_alias)
+        return payload(
+            result.model_version_by_alias, ModelVersionByAliasModelVersionByAliasModelVersion
+        )

@@ -76,7 +76,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         description="Send the writes runs kept in their local journal while the server was away.",
     )
     parser.add_argument(
-        "--url", help="server URL (default: RUNFACTS_URL, else the one each journal was written for)"
+        "--url",
+        help="server URL (default: RUNFACTS_URL, else the one each journal was written for)",
     )
     parser.add_argument("--token", help="API token (default: RUNFACTS_TOKEN)")
     parser.add_argument(
@@ -88,7 +89,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     transport = Transport(url, args.token, timeout=30.0, retries=3) if url else None
     directory = args.dir or default_journal_dir()
     report = sync_journals(transport, directory, args.token)
-    print(f"runfacts-sync: {len(report.runs)} run(s), {report.writes} write(s) sent from {directory}")
+    print(
+        f"runfacts-sync: {len(report.runs)} run(s), {report.writes} write(s) sent from {directory}"
+    )
     for path, why in report.left.items():
         print(f"runfacts-sync: kept {path}: {why}", file=sys.stderr)
     return 1 if report.left else 0

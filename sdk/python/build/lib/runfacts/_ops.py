@@ -16,7 +16,7 @@ from ._generated.input_types import (
     TagInput,
 )
 from ._transport import Transport, unwrap
-from .errors import RunFrozenError
+from .errors import RunfactsError, RunFrozenError
 
 Op = dict[str, Any]
 
@@ -39,7 +39,7 @@ def send_op(transport: Transport, op: Op, run_id: Optional[str], attempts: int) 
         transport.note_seq(getattr(payload, "seq", None))
         return str(payload.run_id)
     if run_id is None:
-        raise RuntimeError(f"{kind} write queued before the run was registered")
+        raise RunfactsError(f"a {kind} write of a run that was never registered")
     if kind == "metrics":
         points = [MetricPointInput.model_validate(p) for p in op["points"]]
         logged = transport.call(

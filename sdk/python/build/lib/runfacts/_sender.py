@@ -44,6 +44,8 @@ class Sender(threading.Thread):
         self.wake = threading.Event()
         self.failure: Optional[RunfactsError] = None
         self.offline = False
+        #: The server refused the registration (journaled while it was away): nothing is sent.
+        self.refused = False
         self.sent_batches = 0
         self.spills = 0
         self._ops: list[Op] = []
@@ -123,24 +125,25 @@ class Sender(threading.Thread):
                 failures = 0
                 if stopping and not self.journal.exists() and self.pending() == 0:
                     return
-            else:
-                failures += 1
-                if stopping and time.monotonic() >= self._deadline:
-                    self._spill_queue()
-                    return
-                pause = backoff(failures)
-                if stopping:
-                    pause = min(pause, max(0.0, self._deadline - time.monotonic()))
-                time.sleep(pause)
-                self.wake.set()
+                continue
+            failures += 1
+            if stopping and (self.refused or time.monotonic() >= self._deadline):
+                self._spill_queue()
+                return
+            pause = backoff(failures)
+            if stopping:
+                pause = min(pause, max(0.0, self._deadline - time.monotonic()))
+            time.sleep(pause)
+            self.wake.set()
 
     def _pump(self) -> bool:
-        """Sends the journal, then the queue; False when the server could not be reached."""
-        if self.journal.exists() and not self._replay():
-            self._spill_queue()
-            self.offline = True
-            return False
+        """Sends the journal, then the queue; False when nothing more can be sent now."""
         while True:
+            # Journaled writes go first, so that a finish never overtakes points spilled earlier.
+            if self.refused or (self.journal.exists() and not self._replay()):
+                self._spill_queue()
+                self.offline = True
+                return False
             with self._lock:
                 if not self._ops:
                     self._idle.notify_all()
@@ -172,6 +175,11 @@ class Sender(threading.Thread):
                     return False
                 except RunfactsError as e:
                     self.failure = e
+                    if op["kind"] == "register":
+                        # The server refused the run itself: its writes have nowhere to go, so
+                        # they all stay in the journal (sync reports why) instead of being dropped.
+                        self.refused = True
+                        return False
                     run_id = self.run_id
                 if op["kind"] == "register" and run_id is not None:
                     self.journal.set_run_id(run_id)

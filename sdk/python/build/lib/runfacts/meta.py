@@ -124,7 +124,7 @@ def _signature(cls: list[str]) -> str:
 def canonical_process_groups(
     groups: object, table: Mapping[int, str], signal_class: Optional[int]
 ) -> list[list[str]]:
-    """Processes sorted in each class, classes sorted by signature; a signal class keeps its index."""
+    """Processes sorted in each class, classes by signature; a signal class keeps its index."""
     field = "process_groups"
     if not isinstance(groups, (list, tuple)) or any(
         not isinstance(c, (list, tuple)) for c in groups
@@ -179,7 +179,9 @@ def _datatreatment(raw: object) -> dict[str, Any]:
         if key == "id_embed_dim":
             dim: Any = "unknown" if key not in raw else value
             if not (dim is None or dim == "unknown" or (_is_int(dim) and dim > 0)):
-                raise MetaError(f"{_dump(dim)} must be a positive integer, null or 'unknown'", where)
+                raise MetaError(
+                    f"{_dump(dim)} must be a positive integer, null or 'unknown'", where
+                )
             out[key] = dim
         elif key == "globals_included":
             if not (value is None or value == "unknown" or isinstance(value, bool)):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import json
 import re
 import sys
 import time
@@ -13,6 +12,7 @@ from typing import Any, Mapping, Optional
 
 from ._journal import Journal
 from ._ops import new_op
+from ._params import flatten_params, param_text
 from ._sender import Point, Sender, iso
 from ._transport import Transport
 from .errors import InvalidKeyError, NonFiniteValueError, RunfactsError
@@ -30,22 +30,6 @@ def check_key(key: object, what: str) -> str:
     if key.startswith("/") or ".." in key.split("/"):
         raise InvalidKeyError(f"{what} key {key!r} may not start with '/' or hold a '..' segment")
     return key
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, default=str)
-
-
-def flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, str]:
-    """Nested params as dotted keys with text values (`{"opt": {"lr": 0.1}}` -> opt.lr=0.1)."""
-    out: dict[str, str] = {}
-    for key, value in values.items():
-        path = f"{prefix}.{key}" if prefix else str(key)
-        if isinstance(value, Mapping):
-            out.update(flatten(value, path))
-        else:
-            out[check_key(path, "param")] = _text(value)
-    return out
 
 
 class Run:
@@ -118,16 +102,15 @@ class Run:
                 self._sender.spill_buffer()
 
     def log_params(self, params: Mapping[str, Any]) -> None:
-        """Queues params (nested mappings become dotted keys; values become text)."""
-        flat = flatten(params)
+        """Queues params, flattened as the server flattens a config: `{"opt": {"lr": 0.1}}` is
+        opt.lr = "0.1", lists by index, other values as JSON text."""
+        flat = [{"key": check_key(k, "param"), "value": v} for k, v in flatten_params(params)]
         if flat:
-            self._sender.enqueue(
-                new_op("params", params=[{"key": k, "value": v} for k, v in flat.items()])
-            )
+            self._sender.enqueue(new_op("params", params=flat))
 
     def set_tags(self, tags: Mapping[str, str]) -> None:
         """Queues tags (string values)."""
-        items = [{"key": check_key(k, "tag"), "value": _text(v)} for k, v in tags.items()]
+        items = [{"key": check_key(k, "tag"), "value": param_text(v)} for k, v in tags.items()]
         if items:
             self._sender.enqueue(new_op("tags", tags=items))
 

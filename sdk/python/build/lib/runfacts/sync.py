@@ -5,6 +5,7 @@ carries its id, and a journal is deleted only once all of it was sent."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,14 +42,26 @@ def sync_journal(transport: Transport, journal: Journal, attempts: int = 4) -> t
             return run_id or "?", sent
 
 
-def sync_journals(transport: Transport, directory: Path) -> SyncReport:
+def sync_journals(
+    transport: Optional[Transport], directory: Path, token: Optional[str] = None
+) -> SyncReport:
+    """Sends every journal in `directory`, to `transport`'s server or else to the server each
+    journal was written for."""
     report = SyncReport()
+    by_url: dict[str, Transport] = {}
     for path in journals(directory):
+        journal = Journal(path)
         try:
-            run_id, sent = sync_journal(transport, Journal(path))
+            target = transport
+            if target is None:
+                url = str(journal.read()[0].get("url") or "")
+                target = by_url.get(url) or Transport(url, token, timeout=30.0, retries=3)
+                by_url[url] = target
+            run_id, sent = sync_journal(target, journal)
         except RunfactsTransportError as e:
             report.left[str(path)] = str(e)
-            break  # the server is away: the other journals would fail the same way
+            if transport is not None:
+                break  # the server is away: the other journals would fail the same way
         except RunfactsError as e:
             report.left[str(path)] = str(e)
             continue
@@ -62,21 +75,23 @@ def main(argv: Optional[list[str]] = None) -> int:
         prog="runfacts-sync",
         description="Send the writes runs kept in their local journal while the server was away.",
     )
-    parser.add_argument("--url", help="server URL (default: RUNFACTS_URL)")
+    parser.add_argument(
+        "--url",
+        help="server URL (default: RUNFACTS_URL, else the one each journal was written for)",
+    )
     parser.add_argument("--token", help="API token (default: RUNFACTS_TOKEN)")
     parser.add_argument(
         "--dir", type=Path, default=None,
         help=f"journal folder (default: RUNFACTS_JOURNAL_DIR or {default_journal_dir()})",
     )  # fmt: skip
     args = parser.parse_args(argv)
-    try:
-        transport = Transport(args.url, args.token, timeout=30.0, retries=3)
-    except RunfactsError as e:
-        print(f"runfacts-sync: {e}", file=sys.stderr)
-        return 2
+    url = args.url or os.environ.get("RUNFACTS_URL")
+    transport = Transport(url, args.token, timeout=30.0, retries=3) if url else None
     directory = args.dir or default_journal_dir()
-    report = sync_journals(transport, directory)
-    print(f"runfacts-sync: {len(report.runs)} run(s), {report.writes} write(s) sent from {directory}")
+    report = sync_journals(transport, directory, args.token)
+    print(
+        f"runfacts-sync: {len(report.runs)} run(s), {report.writes} write(s) sent from {directory}"
+    )
     for path, why in report.left.items():
         print(f"runfacts-sync: kept {path}: {why}", file=sys.stderr)
     return 1 if report.left else 0
