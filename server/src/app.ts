@@ -8,6 +8,7 @@ import { MetricHistory } from './index/metric-history.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
 import { RunCache } from './index/run-cache.js';
 import { RunIndex } from './index/run-index.js';
+import { RunsService } from './index/runs-service.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
 import { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
 import { RegistryStore } from './registry/index.js';
@@ -65,12 +66,14 @@ export async function openApp(options: AppOptions): Promise<App> {
   ready.catch(() => undefined);
   if (options.waitForIndex ?? true) await ready;
   const events = createRunEvents();
+  const history = new MetricHistory(facts);
   const services: AppServices = {
     facts,
     index,
+    runs: new RunsService(index, cache, feed, history, refresher),
     cache,
     feed,
-    history: new MetricHistory(facts),
+    history,
     refresher,
     metaConfig,
     limits: { ...DEFAULT_LIMITS, ...options.limits },

@@ -6,6 +6,7 @@ import type { MetricHistory } from './index/metric-history.js';
 import type { IndexRefresher } from './index/refresher.js';
 import type { RunCache } from './index/run-cache.js';
 import type { RunIndex } from './index/run-index.js';
+import type { RunsService } from './index/runs-service.js';
 import type { Loaders } from './loaders.js';
 import type { MetaConfig } from './meta/index.js';
 import type { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
@@ -32,6 +33,8 @@ export const DEFAULT_LIMITS: Limits = {
 export interface AppServices {
   facts: FactsStore;
   index: RunIndex;
+  /** How resolvers read runs: lists and aggregates, a run by id, histories, index status. */
+  runs: RunsService;
   /** Current state of recently used runs: reads by id come from here, never behind a write. */
   cache: RunCache;
   /** Writes reach the index through it, behind the acknowledgement. */

@@ -4,7 +4,6 @@ import type { SecurityLimits } from './auth/limits.js';
 import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
-import { createLoaders } from './loaders.js';
 import { schema } from './schema/index.js';
 
 export type RunfactsYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -34,7 +33,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     context: () =>
       ({
         ...services,
-        loaders: createLoaders(services.index, services.cache),
+        loaders: services.runs.loaders(),
       }) as Partial<Context> as Context,
     logging: {
       debug: () => undefined,

@@ -34,33 +34,38 @@ it('backfills through the admin mutation, and an override moves a run out of rev
   if (!candidate) throw new Error('the fixtures hold no run needing review with a metric');
   expect(candidate.meta.metaSource).toBe('backfill');
   const metric = candidate.metrics[0]?.key ?? '';
-  const inGrid = async () => {
+  const inGrid = async (minSeq?: string) => {
     const grid = await app.gql<{
       coverage: { cells: Array<{ nRuns: number; bestRun: { id: string } | null }> };
     }>(
-      'query($m: String!) { coverage(metric: $m, direction: HIGHER) { cells { nRuns bestRun { id } } } }',
-      { m: metric },
+      'query($m: String!, $s: String) { coverage(metric: $m, direction: HIGHER, minSeq: $s) { cells { nRuns bestRun { id } } } }',
+      { m: metric, s: minSeq },
     );
     return (grid.data?.coverage.cells ?? []).some((c) => c.bestRun?.id === candidate.id);
   };
   expect(await inGrid()).toBe(false);
 
   const override = await app.gql<{
-    setMetaOverride: { __typename: string; meta: { needsReview: boolean; metaSource: string } };
+    setMetaOverride: {
+      __typename: string;
+      seq: string;
+      meta: { needsReview: boolean; metaSource: string };
+    };
   }>(
     `mutation($id: ID!) { setMetaOverride(runId: $id, override: {
       goal: "classification", datasetName: "4topsplitted", modelFamily: "transformer",
       processGroups: [["4t"], ["ttH", "ttW", "ttWW", "ttZ"]],
       datatreatment: {tokenization: "binned", pidEncoding: "embedded", idEmbedDim: 8},
       reason: "checked the run's data card", author: "reviewer" }) {
-      __typename ... on MetaOverridePayload { meta { needsReview metaSource } } ... on Error { message field } } }`,
+      __typename ... on MetaOverridePayload { seq meta { needsReview metaSource } } ... on Error { message field } } }`,
     { id: candidate.id },
   );
   expect(override.data?.setMetaOverride).toMatchObject({
     __typename: 'MetaOverridePayload',
     meta: { needsReview: false, metaSource: 'override' },
   });
-  expect(await inGrid()).toBe(true);
+  // Lists and grids follow writes behind the acknowledgement: wait for this one.
+  expect(await inGrid(override.data?.setMetaOverride.seq)).toBe(true);
 });
 
 it('refuses paths outside the import roots', async () => {

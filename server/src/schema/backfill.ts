@@ -95,8 +95,7 @@ builder.mutationField('backfill', (t) =>
         throw error;
       });
       if (!report.dryRun && report.counts.written > 0) {
-        await ctx.index.catchUp();
-        ctx.cache.clear();
+        await ctx.runs.catchUp();
       }
       return report;
     },

@@ -1,4 +1,4 @@
-import { type CompareRow, type Comparison, compareRuns } from '../index/queries/compare.js';
+import type { CompareRow, Comparison } from '../index/queries/compare.js';
 import { builder } from './builder.js';
 import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
@@ -46,7 +46,7 @@ builder.queryField('compare', (t) =>
     },
     resolve: async (_, { runIds, minSeq }, ctx) => {
       await awaitMinSeq(ctx, minSeq);
-      return compareRuns(ctx.index.db, runIds.map(String));
+      return ctx.runs.compare(runIds.map(String));
     },
   }),
 );

@@ -1,6 +1,6 @@
-import { type CoverageCell, type CoverageGrid, coverage } from '../index/queries/coverage.js';
+import type { CoverageCell, CoverageGrid } from '../index/queries/coverage.js';
 import { DIMENSIONS } from '../index/queries/dimensions.js';
-import { type SweepCell, type SweepResult, sweep } from '../index/queries/sweep.js';
+import type { SweepCell, SweepResult } from '../index/queries/sweep.js';
 import { builder } from './builder.js';
 import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
@@ -106,7 +106,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       await awaitMinSeq(ctx, args.minSeq);
-      return coverage(ctx.index.db, {
+      return ctx.runs.coverage({
         rows: { name: args.rows ?? 'ROW_KEY', param: args.rowsParam },
         columns: { name: args.columns ?? 'MODEL_FAMILY', param: args.columnsParam },
         metric: args.metric,
@@ -130,7 +130,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       await awaitMinSeq(ctx, args.minSeq);
-      return sweep(ctx.index.db, {
+      return ctx.runs.sweep({
         factors: args.factors.map((f) => ({ field: f.field, levels: f.levels })),
         metric: args.metric,
         direction: args.direction ?? 'HIGHER',

@@ -1,5 +1,4 @@
-import { type ExperimentSummary, experiments } from '../index/queries/experiments.js';
-import { listRuns } from '../index/queries/list-runs.js';
+import type { ExperimentSummary } from '../index/queries/experiments.js';
 import { builder } from './builder.js';
 import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
@@ -17,7 +16,7 @@ const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement(
         "The experiment's latest runs; page through all of them with runs(filter: {experiment}).",
       args: { first: t.arg.int({ defaultValue: 50 }) },
       resolve: async (e, args, ctx) => {
-        const page = await listRuns(ctx.index.db, {
+        const page = await ctx.runs.list({
           filter: { experiment: e.name },
           first: args.first ?? 50,
           maxFirst: ctx.limits.maxFirst,
@@ -34,7 +33,7 @@ builder.queryFields((t) => ({
     args: { minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }) },
     resolve: async (_, { minSeq }, ctx) => {
       await awaitMinSeq(ctx, minSeq);
-      return experiments(ctx.index.db);
+      return ctx.runs.experiments();
     },
   }),
   experiment: t.field({
@@ -46,7 +45,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_, { name, minSeq }, ctx) => {
       await awaitMinSeq(ctx, minSeq);
-      return (await experiments(ctx.index.db, name))[0] ?? null;
+      return (await ctx.runs.experiments(name))[0] ?? null;
     },
   }),
 }));

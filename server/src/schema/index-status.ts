@@ -71,33 +71,10 @@ builder.queryField('indexStatus', (t) =>
     description: 'Freshness of the index: last refresh, runs indexed, and facts files with errors.',
     args: { firstErrors: t.arg.int({ defaultValue: 100 }) },
     resolve: async (_, args, ctx) => {
-      const db = ctx.index.db;
-      const [runs, errors, errorCount] = await Promise.all([
-        db
-          .selectFrom('runs')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom('index_errors')
-          .selectAll()
-          .orderBy('path')
-          .limit(Math.min(Math.max(args.firstErrors ?? 100, 0), 1000))
-          .execute(),
-        db
-          .selectFrom('index_errors')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      const refresher = ctx.refresher?.status;
+      const status = await ctx.runs.status(args.firstErrors ?? 100);
       return {
-        ...ctx.index.state,
-        pendingWrites: ctx.feed.lag,
-        watching: refresher?.watching ?? false,
-        watchProblem: refresher ? refresher.watchProblem : 'no refresher (a one-shot tool)',
-        lastRescanAt: refresher?.lastRescanAt ?? null,
-        runsIndexed: Number(runs.n),
-        errorCount: Number(errorCount.n),
-        errors: errors.map((e) => ({
+        ...status,
+        errors: status.errors.map((e) => ({
           path: e.path,
           runId: e.run_id,
           kind: e.kind,

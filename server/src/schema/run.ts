@@ -77,7 +77,7 @@ export const RunRef = builder.objectRef<RunSource>('Run').implement({
           (m) => m.key === key,
         )?.value ?? null,
     }),
-    historyKeys: t.stringList({ resolve: (r, _, ctx) => ctx.history.keys(r.run_id) }),
+    historyKeys: t.stringList({ resolve: (r, _, ctx) => ctx.runs.historyKeys(r.run_id) }),
     history: t.field({
       type: [MetricPoint],
       description: 'A metric history in step order; maxPoints downsamples long series.',
@@ -88,7 +88,7 @@ export const RunRef = builder.objectRef<RunSource>('Run').implement({
         maxStep: t.arg.int(),
         maxPoints: t.arg.int({ description: 'At most this many points (1 to 10000).' }),
       },
-      resolve: (r, args, ctx) => ctx.history.points(r.run_id, args),
+      resolve: (r, args, ctx) => ctx.runs.historyPoints(r.run_id, args),
     }),
     tags: t.field({
       type: [Tag],

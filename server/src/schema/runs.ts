@@ -1,4 +1,3 @@
-import { listRuns } from '../index/queries/list-runs.js';
 import { builder } from './builder.js';
 import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
@@ -47,7 +46,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       await awaitMinSeq(ctx, args.minSeq);
-      const page = await listRuns(ctx.index.db, {
+      const page = await ctx.runs.list({
         filter: toRunFilter(args.filter),
         where: args.where ?? undefined,
         orderBy: toRunOrder(args.orderBy),
