@@ -32,7 +32,7 @@ class Journal:
     def __init__(self, path: Path, header: Optional[dict[str, Any]] = None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._header = header
+        self.header = header or {}
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -43,8 +43,8 @@ class Journal:
             if fresh:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(self.path, "a", encoding="utf-8") as f:
-                if fresh and self._header is not None:
-                    f.write(json.dumps({"header": self._header}) + "\n")
+                if fresh and self.header:
+                    f.write(json.dumps({"header": self.header}) + "\n")
                 f.write("".join(json.dumps(line, allow_nan=False) + "\n" for line in lines))
                 f.flush()
                 os.fsync(f.fileno())
