@@ -4,6 +4,7 @@ generated async client, and the package as a wheel."""
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import sys
 import zipfile
@@ -14,7 +15,7 @@ import pytest
 import runfacts
 from runfacts._generated_async.input_types import MetaInput
 
-from .conftest import SEED_META
+from .conftest import SEED_META, history_steps
 from .server import BIN, REPO, ServerProcess
 
 
@@ -29,7 +30,21 @@ def create_token(root: Path, name: str, scopes: str) -> str:
 
 def test_tokens(own_server: ServerProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     token = create_token(own_server.root, "trainer", "read,write")
+    offline = runfacts.Client(url=own_server.url, token=token, journal_dir=tmp_path / "journal")
+    with offline.start_run(
+        experiment="auth", name="journaled", meta=SEED_META, attempts=1, close_timeout=0.2
+    ) as journaled:
+        journaled.log({"loss": 0.2}, step=0)
     own_server.start()
+    sync = [str(Path(sys.executable).parent / "runfacts-sync"), "--dir", str(tmp_path / "journal"),
+            "--url", own_server.url, "--json"]  # fmt: skip
+    refused = subprocess.run(sync, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1
+    assert "not allowed" in json.loads(refused.stdout)["left"].popitem()[1]
+    done = subprocess.run([*sync, "--token", token], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and json.loads(done.stdout)["writes"] == 3, (
+        done.stdout
+    )  # register, points, finish
     with runfacts.Client(url=own_server.url, token=token, journal_dir=tmp_path) as client:
         with client.start_run(experiment="auth", name="with-token", meta=SEED_META) as run:
             run.log({"loss": 0.1}, step=0)
@@ -37,12 +52,41 @@ def test_tokens(own_server: ServerProcess, tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setenv("RUNFACTS_URL", own_server.url)
     monkeypatch.setenv("RUNFACTS_TOKEN", token)
-    assert [r.name for r in runfacts.Client().runs()] == ["with-token"]
+    assert sorted(r.name for r in runfacts.Client().runs()) == ["journaled", "with-token"]
 
     monkeypatch.delenv("RUNFACTS_TOKEN")
     with pytest.raises(runfacts.RunfactsError) as refused:
         list(runfacts.Client().runs())
     assert "401" in str(refused.value) or "token" in str(refused.value).lower()
+
+
+def test_a_token_revoked_mid_run_keeps_every_point(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    """Requests refused (not unreachable) keep the writes in the journal, not dropped: a new
+    token sends them all."""
+    token = create_token(own_server.root, "trainer", "read,write")
+    own_server.start()
+    client = runfacts.Client(url=own_server.url, token=token, journal_dir=tmp_path)
+    run = client.start_run(experiment="auth", name="revoked", meta=SEED_META, flush_interval=0.02)
+    for step in range(100):
+        run.log({"loss": 1.0}, step=step)
+    assert run.flush()
+    subprocess.run(
+        ["node", str(BIN), "token", "revoke", "--root", str(own_server.root), "trainer"],
+        cwd=REPO, check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    for step in range(100, 300):
+        run.log({"loss": 1.0}, step=step)
+    with pytest.raises(runfacts.RunfactsGraphQLError, match="token is not valid"):
+        run.finish()
+    assert run.journal_path.exists()
+
+    fresh = create_token(own_server.root, "trainer2", "read,write")
+    with runfacts.Client(url=own_server.url, token=fresh, journal_dir=tmp_path) as again:
+        assert again.sync().runs == [run.id]
+        assert again.run(str(run.id)).status.value == "FINISHED"
+        assert history_steps(again, str(run.id), "loss") == list(range(300))
 
 
 def test_no_url_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

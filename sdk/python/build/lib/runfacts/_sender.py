@@ -13,7 +13,7 @@ from typing import Any, Optional
 from ._journal import Journal
 from ._ops import Op, new_op, send_op
 from ._transport import Transport, backoff
-from .errors import RunfactsError, RunfactsTransportError
+from .errors import RunfactsError, RunfactsGraphQLError, RunfactsTransportError
 
 Point = tuple[str, float, int, float]
 
@@ -44,7 +44,7 @@ class Sender(threading.Thread):
         self.wake = threading.Event()
         self.failure: Optional[RunfactsError] = None
         self.offline = False
-        #: The server refused the registration (journaled while it was away): nothing is sent.
+        #: The server refuses this run's requests: nothing more is sent, the journal keeps all.
         self.refused = False
         self.sent_batches = 0
         self.spills = 0
@@ -157,12 +157,21 @@ class Sender(threading.Thread):
                 self._spill_queue()
                 self.offline = True
                 return False
+            except RunfactsGraphQLError as e:
+                self._refuse(e)
+                continue
             except RunfactsError as e:
-                self.failure = e
+                self.failure = e  # this write broke a rule: retrying cannot help
             with self._lock:
                 self._ops.pop(0)
         self.offline = False
         return True
+
+    def _refuse(self, error: RunfactsError) -> None:
+        """The server refuses this run's requests (a token revoked, a registration refused, an
+        incompatible server): nothing more is sent, everything stays in the journal for sync."""
+        self.failure = error
+        self.refused = True
 
     def _replay(self) -> bool:
         while True:
@@ -173,13 +182,16 @@ class Sender(threading.Thread):
                     run_id = send_op(self.transport, op, self.run_id, self.attempts)
                 except RunfactsTransportError:
                     return False
+                except RunfactsGraphQLError as e:
+                    self._refuse(e)
+                    return False
                 except RunfactsError as e:
-                    self.failure = e
                     if op["kind"] == "register":
                         # The server refused the run itself: its writes have nowhere to go, so
                         # they all stay in the journal (sync reports why) instead of being dropped.
-                        self.refused = True
+                        self._refuse(e)
                         return False
+                    self.failure = e
                     run_id = self.run_id
                 if op["kind"] == "register" and run_id is not None:
                     self.journal.set_run_id(run_id)

@@ -5,6 +5,8 @@ carries its id, and a journal is deleted only once all of it was sent."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
 import sys
 from dataclasses import dataclass, field
@@ -84,16 +86,19 @@ def main(argv: Optional[list[str]] = None) -> int:
         "--dir", type=Path, default=None,
         help=f"journal folder (default: RUNFACTS_JOURNAL_DIR or {default_journal_dir()})",
     )  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     url = args.url or os.environ.get("RUNFACTS_URL")
     transport = Transport(url, args.token, timeout=30.0, retries=3) if url else None
     directory = args.dir or default_journal_dir()
     report = sync_journals(transport, directory, args.token)
-    print(
-        f"runfacts-sync: {len(report.runs)} run(s), {report.writes} write(s) sent from {directory}"
-    )
-    for path, why in report.left.items():
-        print(f"runfacts-sync: kept {path}: {why}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(dataclasses.asdict(report), indent=2))
+    else:
+        sent = f"{len(report.runs)} run(s), {report.writes} write(s) sent from {directory}"
+        print(f"runfacts-sync: {sent}")
+        for path, why in report.left.items():
+            print(f"runfacts-sync: kept {path}: {why}", file=sys.stderr)
     return 1 if report.left else 0
 
 
