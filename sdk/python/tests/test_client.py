@@ -38,9 +38,9 @@ def test_tokens(own_server: ServerProcess, tmp_path: Path, monkeypatch: pytest.M
     own_server.start()
     sync = [str(Path(sys.executable).parent / "runfacts-sync"), "--dir", str(tmp_path / "journal"),
             "--url", own_server.url, "--json"]  # fmt: skip
-    refused = subprocess.run(sync, capture_output=True, text=True, timeout=120)
-    assert refused.returncode == 1
-    assert "not allowed" in json.loads(refused.stdout)["left"].popitem()[1]
+    anonymous = subprocess.run(sync, capture_output=True, text=True, timeout=120)
+    assert anonymous.returncode == 1
+    assert "not allowed" in json.loads(anonymous.stdout)["left"].popitem()[1]
     done = subprocess.run([*sync, "--token", token], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and json.loads(done.stdout)["writes"] == 3, (
         done.stdout
@@ -76,8 +76,12 @@ def test_a_token_revoked_mid_run_keeps_every_point(
         ["node", str(BIN), "token", "revoke", "--root", str(own_server.root), "trainer"],
         cwd=REPO, check=True, capture_output=True, timeout=120,
     )  # fmt: skip
-    for step in range(100, 300):
+    for step in range(100, 200):
         run.log({"loss": 1.0}, step=step)
+    assert run.flush()
+    with pytest.warns(RuntimeWarning, match="token is not valid"):
+        for step in range(200, 300):  # the loop goes on, warned once
+            run.log({"loss": 1.0}, step=step)
     with pytest.raises(runfacts.RunfactsGraphQLError, match="token is not valid"):
         run.finish()
     assert run.journal_path.exists()

@@ -6,6 +6,7 @@ import atexit
 import re
 import sys
 import time
+import warnings
 from collections import deque
 from types import TracebackType
 from typing import Any, Mapping, Optional
@@ -60,6 +61,7 @@ class Run:
         self._max_buffer = max_buffer
         self._close_timeout = close_timeout
         self._finished = False
+        self._warned = False
         self._artifacts: list[dict[str, str]] = []
         self._sender = Sender(
             transport, journal, run_id, self._points, batch_size, flush_interval, attempts
@@ -76,9 +78,10 @@ class Run:
 
     def log(self, values: Mapping[str, float], step: int = 0) -> None:
         """Buffers `{key: value}` at `step` (microseconds; never a network round trip).
-        NaN and infinities are refused here, before anything is sent."""
-        if self._sender.failure is not None:
-            self._raise_failure()
+        NaN and infinities are refused here, before anything is sent. A write the server refused
+        in the background is a RuntimeWarning here (the loop goes on) and an error at finish."""
+        if self._sender.failure is not None and not self._warned:
+            self._warn_failure()
         if type(step) is not int or step < 0:
             raise ValueError(f"step must be a whole number >= 0, got {step!r}")
         t = _time()
@@ -157,6 +160,16 @@ class Run:
             self.finish("FINISHED")
         except RunfactsError as e:
             print(f"runfacts: finishing run {self.id} at exit failed: {e}", file=sys.stderr)
+
+    def _warn_failure(self) -> None:
+        # The loop goes on (the writes are kept); finish() raises the error.
+        self._warned = True
+        warnings.warn(
+            f"runfacts: the server refused a write of run {self.id}: {self._sender.failure} "
+            "(training goes on; finish() raises it)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
     def _raise_failure(self) -> None:
         failure, self._sender.failure = self._sender.failure, None
