@@ -87,7 +87,7 @@ describe('a persistent index', () => {
       'runs',
     );
     expect(tagged.totalCount).toBe(1);
-  });
+  }, 240_000);
 
   it('rebuilds a corrupt index file, one of an older schema and one of a newer runfacts', async () => {
     const dir = await makeTempDir('schema');
