@@ -78,9 +78,13 @@ export async function openApp(options: AppOptions): Promise<App> {
       limits: options.securityLimits,
     }),
     close: async () => {
-      await services.mirror?.stop();
-      await refresher?.stop();
-      await index.close();
+      // The index is closed even when the mirror cannot save its queue; that error still surfaces.
+      try {
+        await services.mirror?.stop();
+      } finally {
+        await refresher?.stop();
+        await index.close();
+      }
     },
   };
 }
