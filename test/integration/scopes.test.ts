@@ -174,7 +174,10 @@ describe('with tokens configured, every scope is refused where it must be and al
     void events.next().then((e) => {
       first = e.value;
     });
-    await triggerUntilSeen(() => post(REGISTER, tokens.writer ?? ''), () => first !== null);
+    await triggerUntilSeen(
+      () => post(REGISTER, tokens.writer ?? ''),
+      () => first !== null,
+    );
     expect(first).toMatchObject({ kind: 'REGISTERED' });
     abort.abort();
     await withRead.close();
