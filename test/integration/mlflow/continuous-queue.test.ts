@@ -80,14 +80,15 @@ it('reports a queue it cannot save instead of swallowing the failure', async () 
   await expect(app.close()).rejects.toThrow(/could not save the mirror queue/);
 });
 
-it('syncs a run again when it changes while its sync is in flight', async () => {
+it('never makes a write wait on MLflow, and syncs a run again when it changes mid-sync', async () => {
   const { mlflow, open } = await setUp();
   const app = await open();
   const held = mlflow.hold('runs/create');
   cleanup.push(async () => held.release());
   const run = await app.services.writer.registerRun({ experiment: 'q', name: 'a', meta });
   await held.arrived;
-  // The sync has read the facts and waits on MLflow: this change is newer than what it sends.
+  // The sync has read the facts and waits on MLflow, which holds it: this write must still
+  // complete, and the change is newer than what the sync sends.
   await app.services.writer.logMetrics(run.runId, [{ key: 'loss', value: 0.25, step: 2 }]);
   // Let the mirror's event listener take the change in before the sync finishes.
   await new Promise((resolve) => setImmediate(resolve));
