@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
-import { listen, type RunningServer } from '../../server/src/main.js';
+import type { RunningServer } from '../../server/src/main.js';
+import { listenForTest } from '../helpers/listen.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 // canonicalize, validate, compare, coverage, models, model and promote through the real CLI
@@ -60,13 +61,7 @@ beforeAll(async () => {
   root = await makeTempDir('cli-commands');
   scratch = await makeTempDir('cli-scratch');
   await writeSyntheticRuns(root.path, 40);
-  server = await listen({
-    root: root.path,
-    host: '127.0.0.1',
-    port: 0,
-    indexPath: ':memory:',
-    refresh: false,
-  });
+  server = await listenForTest(root.path);
   runIds = (
     await gql<{ runs: { edges: Array<{ node: { id: string } }> } }>(
       '{ runs(first: 40) { edges { node { id } } } }',

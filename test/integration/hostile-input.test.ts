@@ -3,7 +3,8 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenStore } from '../../server/src/auth/token-store.js';
 import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
-import { listen, type RunningServer } from '../../server/src/main.js';
+import type { RunningServer } from '../../server/src/main.js';
+import { listenForTest } from '../helpers/listen.js';
 import { exited, type ServerProcess, startServerProcess } from '../helpers/server-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { treeSnapshot } from '../helpers/tree-snapshot.js';
@@ -26,12 +27,7 @@ beforeAll(async () => {
   await writeSyntheticRuns(dir.path, 30);
   serve = await startServerProcess(['--root', dir.path, '--no-watch', '--index', ':memory:']);
   endpoint = `${serve.url}/graphql`;
-  configured = await listen({
-    root: dir.path,
-    host: '127.0.0.1',
-    port: 0,
-    indexPath: ':memory:',
-    refresh: false,
+  configured = await listenForTest(dir.path, {
     corsOrigins: ['https://dash.example.org'],
     // Below the document length limit, so that an inline string can reach the string check.
     securityLimits: { maxStringLength: 20_000 },
@@ -69,15 +65,15 @@ async function expectStillServing(url = endpoint): Promise<void> {
 }
 const codeOf = (body: GqlBody) => body.errors?.[0]?.extensions?.code;
 
-/** Streams a body without Content-Length, as chunked transfer encoding. */
-function postChunked(
-  chunks: number,
-  chunkBytes: number,
+/** POSTs with node:http, writing the body as `chunks`, and reads the whole answer. */
+function postStream(
+  chunks: readonly string[],
+  headers: Record<string, string | number> = {},
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       endpoint,
-      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
       (res) => {
         let text = '';
         res.on('data', (c) => {
@@ -87,10 +83,18 @@ function postChunked(
       },
     );
     req.on('error', reject);
-    for (let i = 0; i < chunks; i++) req.write('x'.repeat(chunkBytes));
+    for (const chunk of chunks) req.write(chunk);
     req.end();
   });
 }
+
+/** Streams a body without Content-Length, as chunked transfer encoding. */
+const postChunked = (chunks: number, chunkBytes: number) =>
+  postStream(Array.from({ length: chunks }, () => 'x'.repeat(chunkBytes)));
+
+/** A POST of `bytes` bytes of body with a correct Content-Length. */
+const postBytes = (bytes: number, headers: Record<string, string> = {}) =>
+  postStream(['x'.repeat(bytes)], { 'content-length': bytes, ...headers });
 
 /**
  * Sends `head` (request line and headers, CRLF-separated, no blank line) and `body` as raw bytes,
@@ -111,31 +115,6 @@ function rawRequest(head: string, body = ''): Promise<{ status: number; text: st
       resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), text }),
     );
     socket.write(`${head}\r\nHost: ${hostname}:${port}\r\n\r\n${body}`);
-  });
-}
-
-/** A POST of `bytes` bytes of body with a correct Content-Length. */
-function postBytes(
-  bytes: number,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      endpoint,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': bytes, ...headers },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end('x'.repeat(bytes));
   });
 }
 

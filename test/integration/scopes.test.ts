@@ -6,6 +6,7 @@ import { createClient } from '../../sdk/src/index.js';
 import { TokenStore } from '../../server/src/auth/token-store.js';
 import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
 import { listen, type RunningServer } from '../../server/src/main.js';
+import { listenForTest } from '../helpers/listen.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { treeSnapshot } from '../helpers/tree-snapshot.js';
 import { triggerUntilSeen } from '../helpers/until-live.js';
@@ -46,14 +47,7 @@ beforeAll(async () => {
   })) {
     tokens[name] = (await store.createToken({ name, scopes })).token;
   }
-  server = await listen({
-    root: root.path,
-    host: '127.0.0.1',
-    port: 0,
-    indexPath: ':memory:',
-    refresh: false,
-    importRoots: [FIXTURES],
-  });
+  server = await listenForTest(root.path, { importRoots: [FIXTURES] });
 });
 afterAll(async () => {
   await server?.close();

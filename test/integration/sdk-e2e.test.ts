@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient, type RunfactsClient } from '../../sdk/src/index.js';
-import { listen, type RunningServer } from '../../server/src/main.js';
+import type { RunningServer } from '../../server/src/main.js';
+import { listenForTest } from '../helpers/listen.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { triggerUntilSeen } from '../helpers/until-live.js';
 
@@ -12,13 +13,7 @@ let root: { path: string; remove: () => Promise<void> };
 
 beforeAll(async () => {
   root = await makeTempDir('sdk');
-  server = await listen({
-    root: root.path,
-    host: '127.0.0.1',
-    port: 0,
-    indexPath: ':memory:',
-    refresh: false,
-  });
+  server = await listenForTest(root.path);
   client = createClient({ url: `${server.url}/graphql`, timeoutMs: 20_000 });
 });
 afterAll(async () => {
