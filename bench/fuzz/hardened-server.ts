@@ -30,6 +30,7 @@ export async function startHardenedServer(options: {
     port: 0,
     indexPath: options.indexPath === null ? undefined : (options.indexPath ?? ':memory:'),
     refresh: false,
+    waitForIndex: true,
   });
   const services = running.app.services;
   const tokens = new TokenStore(options.root);

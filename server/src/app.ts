@@ -100,11 +100,15 @@ export async function openApp(options: AppOptions): Promise<App> {
       limits: options.securityLimits,
     }),
     close: async () => {
-      await services.mirror?.stop();
-      await ready.catch(() => undefined);
-      await refresher?.stop();
-      await feed.flush();
-      await index.close();
+      // The index is closed even when the mirror cannot save its queue; that error still surfaces.
+      try {
+        await services.mirror?.stop();
+      } finally {
+        await ready.catch(() => undefined);
+        await refresher?.stop();
+        await feed.flush();
+        await index.close();
+      }
     },
   };
 }

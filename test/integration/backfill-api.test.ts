@@ -1,6 +1,9 @@
+import { cp } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { treeSnapshot } from '../helpers/tree-snapshot.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/backfill', import.meta.url));
 let app: TestApp;
@@ -68,9 +71,24 @@ it('backfills through the admin mutation, and an override moves a run out of rev
   expect(await inGrid(override.data?.setMetaOverride.seq)).toBe(true);
 });
 
-it('refuses paths outside the import roots', async () => {
-  const res = await app.gql<{ backfill: { __typename: string; field: string } }>(
-    'mutation { backfill(runsDir: "/etc") { __typename ... on Error { message field } } }',
-  );
-  expect(res.data?.backfill).toMatchObject({ __typename: 'InvalidInputError', field: 'runsDir' });
+it('refuses paths outside the import roots and writes nothing', async () => {
+  // Importable runs outside the import roots: a refusal that let the call through would import them.
+  const outside = await makeTempDir('outside-import-roots');
+  try {
+    await cp(FIXTURES, outside.path, { recursive: true });
+    for (const runsDir of ['/etc', outside.path]) {
+      const before = await treeSnapshot(app.root);
+      const res = await app.gql<{ backfill: { __typename: string; field: string } }>(
+        'mutation($d: String!) { backfill(runsDir: $d) { __typename ... on Error { message field } } }',
+        { d: runsDir },
+      );
+      expect(res.data?.backfill, runsDir).toMatchObject({
+        __typename: 'InvalidInputError',
+        field: 'runsDir',
+      });
+      expect(await treeSnapshot(app.root), runsDir).toEqual(before);
+    }
+  } finally {
+    await outside.remove();
+  }
 });
