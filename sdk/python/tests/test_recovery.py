@@ -65,6 +65,27 @@ def test_a_hung_server_never_stalls_the_loop(own_server: ServerProcess, tmp_path
     assert history_steps(client, run.id, "loss") == list(range(3200))
 
 
+def test_a_hung_server_at_start(own_server: ServerProcess, tmp_path: Path) -> None:
+    """start_run gives up on a server that does not answer and goes on offline; the requests
+    the server still had queued and the replayed registration make one run, not two."""
+    own_server.start()
+    client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
+    own_server.pause()
+    try:
+        run = client.start_run(
+            experiment="hung-start", name="paused", meta=SEED_META, flush_interval=0.05
+        )
+        assert run.id is None and run.journal_path.exists()
+        for step in range(500):
+            run.log({"loss": 1.0}, step=step)
+    finally:
+        own_server.resume()
+    run.finish()
+    assert run.id is not None and not run.journal_path.exists()
+    assert [r.id for r in client.runs(filter={"experiment": ["hung-start"]})] == [run.id]
+    assert history_steps(client, run.id, "loss") == list(range(500))
+
+
 def offline_run(client: runfacts.Client, name: str, steps: int) -> runfacts.Run:
     with client.start_run(
         experiment="offline", name=name, meta=SEED_META, config={"lr": 0.1},
