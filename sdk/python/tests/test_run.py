@@ -4,6 +4,7 @@ calls, and what is refused before anything is sent."""
 from __future__ import annotations
 
 import math
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -141,3 +142,28 @@ def test_a_run_never_finished_is_finished_at_exit(client: runfacts.Client, tmp_p
     run_id = done.stdout.strip()
     assert client.run(run_id).status.value == "FINISHED"
     assert history_steps(client, run_id, "loss") == list(range(2500))
+
+
+def test_ctrl_c_kills_the_run(client: runfacts.Client, tmp_path: Path) -> None:
+    """A real SIGINT in the middle of the loop: the run ends KILLED with the points it logged."""
+    script = (
+        "import runfacts, sys, itertools\n"
+        f"client = runfacts.Client(url={client.url!r}, journal_dir={str(tmp_path)!r})\n"
+        "with client.start_run(experiment='ctrl-c', name='sigint', meta={'schema_version': 1},\n"
+        "                      flush_interval=0.05) as run:\n"
+        "    for step in itertools.count():\n"
+        "        run.log({'loss': 1.0}, step=step)\n"
+        "        if step == 1000:\n"
+        "            print(run.id, flush=True)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    run_id = child.stdout.readline().strip()
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=120)
+    assert child.returncode != 0 and "KeyboardInterrupt" in stderr
+    assert client.run(run_id).status.value == "KILLED"
+    steps = history_steps(client, run_id, "loss")
+    assert len(steps) > 1000 and steps == list(range(len(steps)))
