@@ -177,3 +177,28 @@ def test_a_run_the_server_refuses_later_keeps_its_journal(
 
 def _assert(condition: bool) -> None:
     assert condition
+
+
+def test_sync_beside_a_live_run(own_server: ServerProcess, tmp_path: Path) -> None:
+    """`runfacts-sync` runs again and again while the run keeps spilling to the same journal
+    (a full buffer): the two share the file under a lock, and every point arrives once."""
+    own_server.start()
+    journal = tmp_path / "journal"
+    client = runfacts.Client(url=own_server.url, journal_dir=journal)
+    command = [str(Path(sys.executable).parent / "runfacts-sync"), "--dir", str(journal)]
+    with client.start_run(
+        experiment="beside", name="live", meta=SEED_META,
+        batch_size=100, max_buffer=200, flush_interval=5.0,
+    ) as run:  # fmt: skip
+        syncs = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+        for step in range(6000):
+            run.log({"loss": 1.0}, step=step)
+            if step % 1000 == 999:
+                syncs.append(
+                    subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                )
+        for sync in syncs:
+            sync.wait(timeout=120)
+        assert run._sender.spills >= 10
+    assert run.id is not None and not run.journal_path.exists()
+    assert history_steps(client, run.id, "loss") == list(range(6000))

@@ -25,14 +25,23 @@ def new_op(kind: str, **body: Any) -> Op:
     return {"id": str(uuid.uuid4()), "kind": kind, **body}
 
 
-def send_op(transport: Transport, op: Op, run_id: Optional[str], attempts: int) -> Optional[str]:
+def send_op(
+    transport: Transport,
+    op: Op,
+    run_id: Optional[str],
+    attempts: int,
+    timeout: Optional[float] = None,
+) -> Optional[str]:
     """Sends one write with up to `attempts` tries; returns the run id (set by a registration).
     Raises RunfactsTransportError when the server stayed unreachable, a typed error otherwise."""
     kind = op["kind"]
     if kind == "register":
         registered = transport.call(
             "registerRun",
-            lambda g: g.register_run(RegisterRunInput.model_validate(op["input"])),
+            lambda g: g.register_run(
+                RegisterRunInput.model_validate(op["input"]),
+                **({"timeout": timeout} if timeout else {}),
+            ),
             attempts=attempts,
         )
         payload = unwrap(registered.register_run)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import time
 import uuid
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
@@ -11,12 +11,15 @@ from ._generated import GraphQLClient
 from ._inputs import check_json, meta_input
 from ._journal import Journal, default_journal_dir
 from ._ops import new_op, send_op
+from ._sender import iso
 from ._transport import Transport
 from .errors import RunfactsTransportError
 from .reads import Reads
 from .registry import Registry
 from .run import Run
 from .sync import SyncReport, sync_journals
+
+REGISTER_TIMEOUT = 5.0  # seconds per try of start_run's registration
 
 
 class Client(Reads, Registry):
@@ -66,12 +69,12 @@ class Client(Reads, Registry):
         close_timeout: float = 10.0,
     ) -> Run:
         """Registers a run and returns its handle (use it in a `with` block). When the server
-        cannot be reached the registration is journaled and the run goes on offline."""
+        cannot be reached (or does not answer within seconds) the registration is journaled and
+        the run goes on offline; `run.id` is None until it is sent."""
         if not 1 <= batch_size <= 1000:
             raise ValueError("batch_size must be 1 to 1000 (the server takes 1000 points a call)")
         check_json(config, "config")
         request_id = client_request_id or str(uuid.uuid4())
-        started = datetime.now(timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
         body: dict[str, Any] = {
             "experiment": experiment,
             "name": name,
@@ -80,7 +83,7 @@ class Client(Reads, Registry):
             "config": dict(config) if config is not None else None,
             "tags": [{"key": k, "value": v} for k, v in (tags or {}).items()] or None,
             "clientRequestId": request_id,
-            "startedAt": started,
+            "startedAt": iso(time.time()),
         }
         register = new_op("register", input={k: v for k, v in body.items() if v is not None})
         journal = Journal(
@@ -89,7 +92,9 @@ class Client(Reads, Registry):
         )
         run_id: Optional[str] = None
         try:
-            run_id = send_op(self._transport, register, None, attempts)
+            # Bounded, so that a hung server delays the start by seconds, not minutes; a
+            # registration that did get through is found again by its client request id.
+            run_id = send_op(self._transport, register, None, min(attempts, 2), REGISTER_TIMEOUT)
         except RunfactsTransportError:
             journal.spill([register])
         if run_id is not None:
