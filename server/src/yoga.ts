@@ -4,6 +4,8 @@ import type { SecurityLimits } from './auth/limits.js';
 import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
+import { renderLocalGraphiQL } from './http/graphiql.js';
+import { useStaticDashboard } from './http/static-dashboard.js';
 import { createLoaders } from './loaders.js';
 import { schema } from './schema/index.js';
 
@@ -31,6 +33,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ?? true,
+    renderGraphiQL: renderLocalGraphiQL,
     context: () =>
       ({ ...services, loaders: createLoaders(services.index) }) as Partial<Context> as Context,
     logging: {
@@ -55,6 +58,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
       },
     },
     plugins: [
+      useStaticDashboard({ graphqlEndpoint: '/graphql' }),
       ...(security.plugins as never[]),
       useReadinessCheck({
         endpoint: '/ready',
