@@ -107,7 +107,7 @@ export interface OfflinePage {
  * the page works with no network beyond the server under test.
  */
 export async function offlinePage(browser: Browser): Promise<OfflinePage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' });
   const blocked: string[] = [];
   const pageErrors: string[] = [];
   await context.route('**/*', (route) => {

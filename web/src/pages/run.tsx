@@ -1,0 +1,145 @@
+import { useContext, useState } from 'preact/hooks';
+import { ApiError, request } from '../api/client';
+import { useQuery } from '../api/use-query';
+import { ApiErrorBox } from '../components/api-error';
+import { HistoryCharts } from '../components/history-charts';
+import { MetaTable } from '../components/meta-table';
+import { type MetaViewFragment, OverrideMetaDocument, RunDetailDocument } from '../generated/graphql';
+import { num, when } from '../lib/format';
+import type { Route } from '../router';
+import { refusal, Session } from '../session';
+
+export function RunPage({ id }: { id: string; route: Route }) {
+  const q = useQuery(RunDetailDocument, { id });
+  const run = q.data?.run;
+  if (q.error) return <ApiErrorBox error={q.error} label="Could not load the run" />;
+  if (!q.data) return <p>Loading…</p>;
+  if (!run) return <p role="alert">No run has the id {id}.</p>;
+  return (
+    <section aria-labelledby="run-title">
+      <h1 id="run-title">
+        {run.name} <span class={`status ${run.status}`}>{run.status}</span>
+      </h1>
+      <p class="mono muted" data-testid="run-id">
+        {run.id}
+      </p>
+      <dl class="facts">
+        <dt>experiment</dt>
+        <dd>{run.experiment}</dd>
+        <dt>started</dt>
+        <dd>{when(run.startedAt)}</dd>
+        <dt>ended</dt>
+        <dd>{when(run.endedAt)}</dd>
+        <dt>duration</dt>
+        <dd>{run.durationSeconds == null ? '—' : `${num(run.durationSeconds)} s`}</dd>
+        <dt>meta_hash</dt>
+        <dd class="mono" data-testid="meta-hash">{run.meta.metaHash}</dd>
+        <dt>confidence</dt>
+        <dd>
+          <span class={`conf ${run.meta.confidence}`}>{run.meta.confidence}</span>
+          {run.meta.needsReview && <span class="badge warn">needs review: {run.meta.needsReviewReasons.join(', ')}</span>}
+        </dd>
+        <dt>parameters</dt>
+        <dd>{run.modelParameters ? `${num(run.modelParameters.total)} (${num(run.modelParameters.trainable)} trainable)` : '—'}</dd>
+      </dl>
+      <div class="grid2">
+        <MetaTable meta={run.meta} caption="Canonical meta (seed 000)" />
+        <div>
+          <KeyValues title="Summary metrics" items={run.metrics.map((m) => [m.key, num(m.value)])} />
+          <KeyValues title="Tags" items={run.tags.map((t) => [t.key, t.value])} />
+          <KeyValues title="Artifacts" items={run.artifacts.map((a) => [a.kind, a.path])} />
+        </div>
+      </div>
+      <h2>Metric history</h2>
+      <HistoryCharts runId={run.id} keys={run.historyKeys} />
+      <KeyValues title="Params" items={run.params.map((p) => [p.key, p.value])} />
+      <OverrideForm runId={run.id} meta={run.meta} onDone={q.reload} />
+    </section>
+  );
+}
+
+function KeyValues({ title, items }: { title: string; items: [string, string][] }) {
+  return (
+    <table class="kv">
+      <caption>{title}</caption>
+      <tbody>
+        {items.length === 0 && (
+          <tr>
+            <td class="muted">none</td>
+          </tr>
+        )}
+        {items.map(([k, v]) => (
+          <tr key={k}>
+            <th scope="row">{k}</th>
+            <td class="mono">{v}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const FIELDS = [
+  ['goal', 'goal'],
+  ['datasetName', 'dataset_name'],
+  ['modelFamily', 'model_family'],
+  ['level', 'level'],
+] as const;
+
+function OverrideForm({ runId, meta, onDone }: { runId: string; meta: MetaViewFragment; onDone: () => void }) {
+  const session = useContext(Session);
+  const refused = refusal(session, 'write');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [groups, setGroups] = useState('');
+  const [reason, setReason] = useState('');
+  const [result, setResult] = useState<{ before: MetaViewFragment; after: MetaViewFragment } | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  async function submit(e: Event) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const override: Record<string, unknown> = { reason, author: session.name || undefined };
+      for (const [k] of FIELDS) if (values[k]) override[k] = values[k];
+      if (groups.trim()) override.processGroups = JSON.parse(groups);
+      const r = await request(OverrideMetaDocument, { runId, override: override as never });
+      const answer = r.setMetaOverride;
+      if (answer.__typename === 'MetaOverridePayload') {
+        setResult({ before: meta, after: answer.meta });
+        onDone();
+      } else {
+        setError(new ApiError(`${answer.message}${answer.field ? ` (field ${answer.field})` : ''}`, []));
+      }
+    } catch (err) {
+      setError(err as Error);
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="override-title">
+      <h2 id="override-title">Override meta</h2>
+      {refused && <p class="muted" data-testid="override-refused">Disabled: {refused}</p>}
+      <form onSubmit={submit}>
+        <fieldset disabled={refused !== null}>
+          <div class="form-grid">
+            {FIELDS.map(([k, label]) => (
+              <label key={k}>
+                {label}
+                <input value={values[k] ?? ''} placeholder={String(meta[k] ?? '')} onInput={(e) => setValues({ ...values, [k]: e.currentTarget.value })} />
+              </label>
+            ))}
+            <label>
+              process_groups (JSON)
+              <input class="mono" value={groups} placeholder={JSON.stringify(meta.processGroups)} onInput={(e) => setGroups(e.currentTarget.value)} />
+            </label>
+            <label>
+              reason (required)
+              <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+            </label>
+          </div>
+          <button type="submit">Write override</button>
+        </fieldset>
+      </form>
+      <ApiErrorBox error={error} label="Override refused" />
+      {result && <MetaTable meta={result.after} before={result.before} caption="Meta before and after the override" />}
+    </section>
+  );
+}
