@@ -116,12 +116,13 @@ export function CoveragePage({ route }: { route: Route }) {
                           type="button"
                           class="cell"
                           style={{ color: colour.color }}
-                          aria-label={`${label(r)}, ${label(c)}: best ${num(cell.best)}, median ${num(cell.median)}, ${cell.nRuns} runs; list them`}
                           onClick={() => updateParams({ cellRow: r ?? '\u2205', cellCol: c ?? '\u2205' })}
                         >
+                          <span class="sr-only">{label(r)}, {label(c)}: best </span>
                           <strong>{num(cell.best)}</strong>
-                          <span>{num(cell.median)}</span>
+                          <span><span class="sr-only">median </span>{num(cell.median)}</span>
                           <span>n={cell.nRuns}</span>
+                          <span class="sr-only">; list these runs</span>
                         </button>
                       </td>
                     );

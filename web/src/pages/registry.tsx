@@ -158,8 +158,8 @@ function PromoteForm({ model, onDone }: { model: Model; onDone: () => void }) {
         <fieldset disabled={refused !== null}>
           <div class="form-grid">
             <label>
-              Version
-              <select value={version} onChange={(e) => setVersion(e.currentTarget.value)}>
+              <span id="promote-version">Version</span>
+              <select aria-labelledby="promote-version" value={version} onChange={(e) => setVersion(e.currentTarget.value)}>
                 {model.versions.map((v) => <option key={v.version} value={v.version}>v{v.version}</option>)}
               </select>
             </label>
