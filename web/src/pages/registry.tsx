@@ -36,7 +36,13 @@ export function RegistryPage({ route }: { route: Route }) {
         </nav>
         <div>
           <ApiErrorBox error={model.error} />
-          {model.data?.registeredModel && <ModelView model={model.data.registeredModel} onChange={model.reload} />}
+          {model.data?.registeredModel && <ModelView
+              model={model.data.registeredModel}
+              onChange={() => {
+                model.reload();
+                models.reload();
+              }}
+            />}
           {model.data && !model.data.registeredModel && <p role="alert">No model named {name}.</p>}
         </div>
       </div>

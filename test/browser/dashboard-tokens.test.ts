@@ -1,0 +1,62 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClient, unwrap } from '../../sdk/src/index.js';
+import { TokenStore } from '../../server/src/auth/token-store.js';
+import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
+import { launchBrowser, offlinePage, screenshot } from '../helpers/browser.js';
+import { exited, type ServerProcess, startServerProcess } from '../helpers/server-process.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+// A server with tokens: the dashboard sends the token typed in its field (kept in
+// sessionStorage) and disables, with the reason, what the token's scopes do not allow.
+let dir: Awaited<ReturnType<typeof makeTempDir>>;
+let server: ServerProcess;
+let browser: Browser;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  dir = await makeTempDir('dashboard-tokens');
+  await writeSyntheticRuns(dir.path, 10);
+  const store = new TokenStore(dir.path);
+  tokens.reader = (await store.createToken({ name: 'reader', scopes: ['read'] })).token;
+  tokens.writer = (await store.createToken({ name: 'writer', scopes: ['read', 'write'] })).token;
+  [server, browser] = await Promise.all([
+    startServerProcess(['--root', dir.path, '--no-watch']),
+    launchBrowser(),
+  ]);
+  const client = createClient({ url: `${server.url}/graphql`, token: tokens.writer });
+  unwrap((await client.op.createRegisteredModel({ name: 'm' })).createRegisteredModel);
+  const runs = await client.op.runs({ first: 1 });
+  const runId = runs.runs.edges[0]?.node.id ?? '';
+  unwrap((await client.op.createModelVersion({ model: 'm', runId, source: 'm.pt' })).createModelVersion);
+  await client.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGKILL');
+  if (server) await exited(server.child);
+  await dir?.remove();
+});
+
+it('without a token shows the refusal; a read token reads; promote stays disabled with the reason', async () => {
+  const { page, context, blocked } = await offlinePage(browser);
+  await page.goto(`${server.url}/#/registry?model=m`);
+  await expect.poll(() => page.getByTestId('viewer').innerText()).toBe('as anonymous (no scopes)');
+  await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('not allowed');
+
+  await page.getByLabel('API token').fill(tokens.reader ?? '');
+  await page.getByRole('button', { name: 'Use' }).click();
+  await expect.poll(() => page.getByTestId('viewer').innerText()).toBe('as reader (read)');
+  await expect.poll(() => page.getByTestId('promote-refused').innerText()).toContain('needs the write scope');
+  expect(await page.getByRole('button', { name: /^Move Production/ }).isDisabled()).toBe(true);
+  expect(await page.evaluate(() => sessionStorage.getItem('runfacts.token'))).toBe(tokens.reader);
+  expect(page.url()).not.toContain(tokens.reader);
+
+  await page.getByLabel('API token').fill(tokens.writer ?? '');
+  await page.getByRole('button', { name: 'Use' }).click();
+  await expect.poll(() => page.getByTestId('promote-refused').innerText()).toContain('needs the promote scope');
+  await screenshot(page, 'dashboard-tokens');
+  expect(blocked).toEqual([]);
+  await context.close();
+});
