@@ -28,7 +28,9 @@ beforeAll(async () => {
   unwrap((await client.op.createRegisteredModel({ name: 'm' })).createRegisteredModel);
   const runs = await client.op.runs({ first: 1 });
   const runId = runs.runs.edges[0]?.node.id ?? '';
-  unwrap((await client.op.createModelVersion({ model: 'm', runId, source: 'm.pt' })).createModelVersion);
+  unwrap(
+    (await client.op.createModelVersion({ model: 'm', runId, source: 'm.pt' })).createModelVersion,
+  );
   await client.close();
 });
 
@@ -48,14 +50,18 @@ it('without a token shows the refusal; a read token reads; promote stays disable
   await page.getByLabel('API token').fill(tokens.reader ?? '');
   await page.getByRole('button', { name: 'Use' }).click();
   await expect.poll(() => page.getByTestId('viewer').innerText()).toBe('as reader (read)');
-  await expect.poll(() => page.getByTestId('promote-refused').innerText()).toContain('needs the write scope');
+  await expect
+    .poll(() => page.getByTestId('promote-refused').innerText())
+    .toContain('needs the write scope');
   expect(await page.getByRole('button', { name: /^Move Production/ }).isDisabled()).toBe(true);
   expect(await page.evaluate(() => sessionStorage.getItem('runfacts.token'))).toBe(tokens.reader);
   expect(page.url()).not.toContain(tokens.reader);
 
   await page.getByLabel('API token').fill(tokens.writer ?? '');
   await page.getByRole('button', { name: 'Use' }).click();
-  await expect.poll(() => page.getByTestId('promote-refused').innerText()).toContain('needs the promote scope');
+  await expect
+    .poll(() => page.getByTestId('promote-refused').innerText())
+    .toContain('needs the promote scope');
   await screenshot(page, 'dashboard-tokens');
   expect(blocked).toEqual([]);
   await context.close();

@@ -22,7 +22,10 @@ const PAGES = [
 export function App() {
   const route = useRoute();
   const [token, setTokenState] = useState(getToken());
-  const [viewer, setViewer] = useState<{ name: string; scopes: string[]; error?: string }>({ name: '', scopes: [] });
+  const [viewer, setViewer] = useState<{ name: string; scopes: string[]; error?: string }>({
+    name: '',
+    scopes: [],
+  });
   useEffect(() => {
     request(ViewerDocument, {}).then(
       (d) => setViewer({ name: d.viewer.name, scopes: d.viewer.scopes }),
@@ -45,14 +48,18 @@ export function App() {
   const current = route.page === 'run' ? 'runs' : route.page;
   return (
     <Session.Provider value={session}>
-      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <header class="top">
         <span class="brand">runfacts</span>
         <nav aria-label="Pages">
           {PAGES.map((p) => (
-            <a key={p.page} href={href(p.page)} aria-current={current === p.page ? 'page' : undefined}>
+            <a
+              key={p.page}
+              href={href(p.page)}
+              aria-current={current === p.page ? 'page' : undefined}
+            >
               {p.label}
             </a>
           ))}
@@ -100,7 +107,9 @@ function TokenField({ viewer }: { viewer: { name: string; scopes: string[]; erro
           />
           <button type="submit">Use</button>
           <span class="who" data-testid="viewer" title="kept for this tab only (sessionStorage)">
-            {viewer.error ? `token refused: ${viewer.error}` : `as ${viewer.name || '…'} (${viewer.scopes.join(', ') || 'no scopes'})`}
+            {viewer.error
+              ? `token refused: ${viewer.error}`
+              : `as ${viewer.name || '…'} (${viewer.scopes.join(', ') || 'no scopes'})`}
           </span>
         </form>
       )}

@@ -33,7 +33,7 @@ export function useStaticDashboard(options: { dir?: string; graphqlEndpoint: str
       const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
       const file = normalize(join(dir, relative));
       if (!file.startsWith(dir + sep)) return;
-      let body: Uint8Array;
+      let body: Buffer;
       try {
         body = await readFile(file);
       } catch {
@@ -52,7 +52,10 @@ export function useStaticDashboard(options: { dir?: string; graphqlEndpoint: str
           : 'no-cache',
       };
       endResponse(
-        new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 200, headers }),
+        new fetchAPI.Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+          status: 200,
+          headers,
+        }),
       );
     },
   };

@@ -1,4 +1,4 @@
-import { createClient, type Client } from 'graphql-sse';
+import { type Client, createClient } from 'graphql-sse';
 import type { TypedDocumentString } from '../generated/graphql';
 import { authHeaders } from './token';
 
@@ -57,7 +57,8 @@ export function subscribe<R, V>(
     {
       next: (result) => {
         if (result.data) onData(result.data);
-        if (result.errors?.length) onError(new Error(result.errors.map((e) => e.message).join('\n')));
+        if (result.errors?.length)
+          onError(new Error(result.errors.map((e) => e.message).join('\n')));
       },
       error: (error) => onError(error instanceof Error ? error : new Error(String(error))),
       complete: () => undefined,

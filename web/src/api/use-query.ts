@@ -27,7 +27,6 @@ export function useQuery<R, V>(
   });
   const [tick, setTick] = useState(0);
   const key = JSON.stringify(variables);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for variables
   useEffect(() => {
     if (skip) return;
     let live = true;

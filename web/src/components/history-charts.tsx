@@ -4,10 +4,16 @@ import { RunHistoryDocument } from '../generated/graphql';
 import { LineChart, type Series } from './line-chart';
 
 /** Fetches `key`'s history for each run, downsampled by the server to at most 1000 points. */
-export function useHistories(runIds: string[], key: string, axis: 'step' | 'time'): { series: Series[]; error: string } {
-  const [state, setState] = useState<{ series: Series[]; error: string }>({ series: [], error: '' });
+export function useHistories(
+  runIds: string[],
+  key: string,
+  axis: 'step' | 'time',
+): { series: Series[]; error: string } {
+  const [state, setState] = useState<{ series: Series[]; error: string }>({
+    series: [],
+    error: '',
+  });
   const ids = runIds.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: ids stands for runIds
   useEffect(() => {
     if (key === '' || runIds.length === 0) return;
     let live = true;
@@ -40,13 +46,16 @@ export function HistoryCharts({ runId, keys }: { runId: string; keys: string[] }
   if (keys.length === 0) return <p class="muted">No metric history logged.</p>;
   return (
     <div>
-      <div class="quick" role="group" aria-label="Metric history">
+      <fieldset class="quick">
+        <legend class="sr-only">Metric history</legend>
         {keys.map((k) => (
           <label key={k} class="inline">
             <input
               type="checkbox"
               checked={chosen.includes(k)}
-              onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen, k] : chosen.filter((c) => c !== k))}
+              onChange={(e) =>
+                setChosen(e.currentTarget.checked ? [...chosen, k] : chosen.filter((c) => c !== k))
+              }
             />
             {k}
           </label>
@@ -59,7 +68,7 @@ export function HistoryCharts({ runId, keys }: { runId: string; keys: string[] }
           </select>
         </label>
         <span class="muted">drag on a chart to zoom, double-click to zoom out</span>
-      </div>
+      </fieldset>
       <div class="charts">
         {chosen.map((k) => (
           <KeyChart key={`${k}-${axis}`} runId={runId} metric={k} axis={axis} />
@@ -69,7 +78,15 @@ export function HistoryCharts({ runId, keys }: { runId: string; keys: string[] }
   );
 }
 
-function KeyChart({ runId, metric, axis }: { runId: string; metric: string; axis: 'step' | 'time' }) {
+function KeyChart({
+  runId,
+  metric,
+  axis,
+}: {
+  runId: string;
+  metric: string;
+  axis: 'step' | 'time';
+}) {
   const { series, error } = useHistories([runId], metric, axis);
   if (error) return <p class="error">{error}</p>;
   return <LineChart series={series} xLabel={axis} title={metric} time={axis === 'time'} />;

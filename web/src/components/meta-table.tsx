@@ -9,18 +9,33 @@ const ROWS: { label: string; value: (m: MetaViewFragment) => unknown; confidence
   { label: 'dataset_name', value: (m) => m.datasetName, confidence: 'datasetName' },
   { label: 'model_family', value: (m) => m.modelFamily, confidence: 'modelFamily' },
   { label: 'process_groups', value: (m) => m.processGroups, confidence: 'processGroups' },
-  { label: 'datatreatment', value: (m) => ({ ...m.datatreatment, __typename: undefined }), confidence: 'datatreatment' },
+  {
+    label: 'datatreatment',
+    value: (m) => ({ ...m.datatreatment, __typename: undefined }),
+    confidence: 'datatreatment',
+  },
   { label: 'row_key', value: (m) => m.rowKey },
   { label: 'class_def_str', value: (m) => m.classDefStr },
   { label: 'n_classes', value: (m) => m.nClasses },
   { label: 'meta_hash', value: (m) => m.metaHash },
   { label: 'meta_source', value: (m) => m.metaSource },
   { label: 'meta_confidence', value: (m) => m.confidence },
-  { label: 'needs_review', value: (m) => (m.needsReview ? `yes: ${m.needsReviewReasons.join(', ')}` : 'no') },
+  {
+    label: 'needs_review',
+    value: (m) => (m.needsReview ? `yes: ${m.needsReviewReasons.join(', ')}` : 'no'),
+  },
 ];
 
 /** Seed-000 meta with per-field confidence; with `before`, changed fields are marked. */
-export function MetaTable({ meta, before, caption }: { meta: MetaViewFragment; before?: MetaViewFragment; caption: string }) {
+export function MetaTable({
+  meta,
+  before,
+  caption,
+}: {
+  meta: MetaViewFragment;
+  before?: MetaViewFragment;
+  caption: string;
+}) {
   return (
     <table class="kv">
       <caption>{caption}</caption>
@@ -45,7 +60,15 @@ export function MetaTable({ meta, before, caption }: { meta: MetaViewFragment; b
               </th>
               {before && <td class="mono">{then}</td>}
               <td class="mono">{now}</td>
-              <td>{r.confidence ? <span class={`conf ${meta.fieldConfidence[r.confidence]}`}>{meta.fieldConfidence[r.confidence]}</span> : ''}</td>
+              <td>
+                {r.confidence ? (
+                  <span class={`conf ${meta.fieldConfidence[r.confidence]}`}>
+                    {meta.fieldConfidence[r.confidence]}
+                  </span>
+                ) : (
+                  ''
+                )}
+              </td>
             </tr>
           );
         })}

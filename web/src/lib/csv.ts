@@ -1,7 +1,7 @@
 /** RFC 4180 CSV: fields with commas, quotes or newlines quoted, quotes doubled. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
   const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(field).join(',')).join('\r\n')}\r\n`;
 }
 
 /** Hands `content` to the browser as a download named `name`. */

@@ -1,13 +1,24 @@
 import { useMemo } from 'preact/hooks';
 import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
-import { type CoverageDimension, CoverageGridDocument, type MetricDirection, RunsPageDocument } from '../generated/graphql';
+import {
+  type CoverageDimension,
+  CoverageGridDocument,
+  type MetricDirection,
+  RunsPageDocument,
+} from '../generated/graphql';
 import { position, scaleColour } from '../lib/colour';
 import { DIMENSIONS, filterFor, mergeFilters } from '../lib/dimensions';
 import { num } from '../lib/format';
 import { href, type Route, updateParams } from '../router';
 
-type Cell = { row: string | null; column: string | null; best: number; median: number; nRuns: number };
+type Cell = {
+  row: string | null;
+  column: string | null;
+  best: number;
+  median: number;
+  nRuns: number;
+};
 
 const label = (v: string | null) => v ?? '(none)';
 
@@ -36,19 +47,28 @@ export function CoveragePage({ route }: { route: Route }) {
     incomplete,
   );
   const grid = q.data?.coverage;
-  const byKey = useMemo(() => new Map((grid?.cells ?? []).map((c) => [`${c.row}\u0000${c.column}`, c])), [grid]);
+  const byKey = useMemo(
+    () => new Map((grid?.cells ?? []).map((c) => [`${c.row}\u0000${c.column}`, c])),
+    [grid],
+  );
   const values = (grid?.cells ?? []).map((c) => (colourBy === 'best' ? c.best : c.median));
   const min = Math.min(...values);
   const max = Math.max(...values);
   const higher = direction === 'HIGHER';
   const selRow = p.get('cellRow');
   const selCol = p.get('cellCol');
-  const selected = selRow !== null && selCol !== null ? byKey.get(`${selRow === '\u2205' ? null : selRow}\u0000${selCol === '\u2205' ? null : selCol}`) : undefined;
+  const selected =
+    selRow !== null && selCol !== null
+      ? byKey.get(
+          `${selRow === '\u2205' ? null : selRow}\u0000${selCol === '\u2205' ? null : selCol}`,
+        )
+      : undefined;
 
   return (
     <section aria-labelledby="coverage-title">
       <h1 id="coverage-title">Coverage</h1>
-      <div class="quick" role="group" aria-label="Grid settings">
+      <fieldset class="quick">
+        <legend class="sr-only">Grid settings</legend>
         <Dimension id="rows" label="Rows" value={rows} param={rowsParam} />
         <Dimension id="columns" label="Columns" value={columns} param={columnsParam} />
         <label>
@@ -57,32 +77,45 @@ export function CoveragePage({ route }: { route: Route }) {
         </label>
         <label>
           Better is
-          <select value={direction} onChange={(e) => updateParams({ direction: e.currentTarget.value })}>
+          <select
+            value={direction}
+            onChange={(e) => updateParams({ direction: e.currentTarget.value })}
+          >
             <option value="HIGHER">higher</option>
             <option value="LOWER">lower</option>
           </select>
         </label>
         <label>
           Colour by
-          <select value={colourBy} onChange={(e) => updateParams({ colour: e.currentTarget.value })}>
+          <select
+            value={colourBy}
+            onChange={(e) => updateParams({ colour: e.currentTarget.value })}
+          >
             <option value="best">best</option>
             <option value="median">median</option>
           </select>
         </label>
         <label class="inline">
-          <input type="checkbox" checked={includeNeedsReview} onChange={(e) => updateParams({ review: e.currentTarget.checked ? 'include' : undefined })} />
+          <input
+            type="checkbox"
+            checked={includeNeedsReview}
+            onChange={(e) =>
+              updateParams({ review: e.currentTarget.checked ? 'include' : undefined })
+            }
+          />
           Include runs that need review
         </label>
-      </div>
+      </fieldset>
       {incomplete && <p class="muted">Name the param key for the PARAM axis.</p>}
       <ApiErrorBox error={q.error} label="The API refused this grid" />
       {grid && values.length > 0 && (
-        <div class="legend" aria-label="Colour legend">
-          <span>{higher ? 'worst' : 'worst'} {num(higher ? min : max)}</span>
+        <div class="legend">
+          <span>worst {num(higher ? min : max)}</span>
           <span class="ramp" aria-hidden="true" />
           <span>best {num(higher ? max : min)}</span>
           <span class="muted">
-            colour = {colourBy} {metric}; each cell shows best / median / n; <span class="gap-sample">—</span> = no run
+            colour = {colourBy} {metric}; each cell shows best / median / n;{' '}
+            <span class="gap-sample">—</span> = no run
           </span>
         </div>
       )}
@@ -92,10 +125,13 @@ export function CoveragePage({ route }: { route: Route }) {
             <thead>
               <tr>
                 <th scope="col">
-                  {DIMENSIONS.find((d) => d.value === rows)?.label} \ {DIMENSIONS.find((d) => d.value === columns)?.label}
+                  {DIMENSIONS.find((d) => d.value === rows)?.label} \{' '}
+                  {DIMENSIONS.find((d) => d.value === columns)?.label}
                 </th>
                 {grid.columns.map((c) => (
-                  <th key={label(c)} scope="col">{label(c)}</th>
+                  <th key={label(c)} scope="col">
+                    {label(c)}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -106,21 +142,50 @@ export function CoveragePage({ route }: { route: Route }) {
                   {grid.columns.map((c) => {
                     const cell = byKey.get(`${r}\u0000${c}`) as Cell | undefined;
                     if (!cell) {
-                      return <td key={label(c)} class="gap" data-row={label(r)} data-col={label(c)} data-n="0" aria-label="no run">—</td>;
+                      return (
+                        <td
+                          key={label(c)}
+                          class="gap"
+                          data-row={label(r)}
+                          data-col={label(c)}
+                          data-n="0"
+                        >
+                          <span aria-hidden="true">—</span>
+                          <span class="sr-only">no run</span>
+                        </td>
+                      );
                     }
-                    const colour = scaleColour(position(colourBy === 'best' ? cell.best : cell.median, min, max, higher));
+                    const colour = scaleColour(
+                      position(colourBy === 'best' ? cell.best : cell.median, min, max, higher),
+                    );
                     const isSelected = cell === selected;
                     return (
-                      <td key={label(c)} class={isSelected ? 'selected' : undefined} style={colour} data-row={label(r)} data-col={label(c)} data-n={cell.nRuns} data-best={cell.best} data-median={cell.median}>
+                      <td
+                        key={label(c)}
+                        class={isSelected ? 'selected' : undefined}
+                        style={colour}
+                        data-row={label(r)}
+                        data-col={label(c)}
+                        data-n={cell.nRuns}
+                        data-best={cell.best}
+                        data-median={cell.median}
+                      >
                         <button
                           type="button"
                           class="cell"
                           style={{ color: colour.color }}
-                          onClick={() => updateParams({ cellRow: r ?? '\u2205', cellCol: c ?? '\u2205' })}
+                          onClick={() =>
+                            updateParams({ cellRow: r ?? '\u2205', cellCol: c ?? '\u2205' })
+                          }
                         >
-                          <span class="sr-only">{label(r)}, {label(c)}: best </span>
+                          <span class="sr-only">
+                            {label(r)}, {label(c)}: best{' '}
+                          </span>
                           <strong>{num(cell.best)}</strong>
-                          <span><span class="sr-only">median </span>{num(cell.median)}</span>
+                          <span>
+                            <span class="sr-only">median </span>
+                            {num(cell.median)}
+                          </span>
                           <span>n={cell.nRuns}</span>
                           <span class="sr-only">; list these runs</span>
                         </button>
@@ -138,7 +203,10 @@ export function CoveragePage({ route }: { route: Route }) {
           metric={metric}
           direction={direction}
           includeNeedsReview={includeNeedsReview}
-          filter={mergeFilters(filterFor(rows, rowsParam, selected.row ?? null), filterFor(columns, columnsParam, selected.column ?? null))}
+          filter={mergeFilters(
+            filterFor(rows, rowsParam, selected.row ?? null),
+            filterFor(columns, columnsParam, selected.column ?? null),
+          )}
           title={`${label(selected.row ?? null)} × ${label(selected.column ?? null)}`}
         />
       )}
@@ -146,40 +214,83 @@ export function CoveragePage({ route }: { route: Route }) {
   );
 }
 
-function Dimension({ id, label: title, value, param }: { id: 'rows' | 'columns'; label: string; value: CoverageDimension; param: string }) {
+function Dimension({
+  id,
+  label: title,
+  value,
+  param,
+}: {
+  id: 'rows' | 'columns';
+  label: string;
+  value: CoverageDimension;
+  param: string;
+}) {
   return (
     <>
       <label>
         {title}
-        <select value={value} onChange={(e) => updateParams({ [id]: e.currentTarget.value, cellRow: undefined, cellCol: undefined })}>
-          {DIMENSIONS.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
+        <select
+          value={value}
+          onChange={(e) =>
+            updateParams({ [id]: e.currentTarget.value, cellRow: undefined, cellCol: undefined })
+          }
+        >
+          {DIMENSIONS.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
         </select>
       </label>
       {value === 'PARAM' && (
         <label>
           {title} param key
-          <input value={param} placeholder="model.pooling" onChange={(e) => updateParams({ [`${id}Param`]: e.currentTarget.value })} />
+          <input
+            value={param}
+            placeholder="model.pooling"
+            onChange={(e) => updateParams({ [`${id}Param`]: e.currentTarget.value })}
+          />
         </label>
       )}
     </>
   );
 }
 
-function CellRuns(props: { metric: string; direction: MetricDirection; includeNeedsReview: boolean; filter: ReturnType<typeof mergeFilters>; title: string }) {
-  const filter = props.filter === null ? null : {
-    ...props.filter,
-    ...(props.includeNeedsReview ? {} : { needsReview: false }),
-    metrics: [{ key: props.metric, op: 'GTE' as const, value: -Number.MAX_VALUE }],
-  };
+function CellRuns(props: {
+  metric: string;
+  direction: MetricDirection;
+  includeNeedsReview: boolean;
+  filter: ReturnType<typeof mergeFilters>;
+  title: string;
+}) {
+  const filter =
+    props.filter === null
+      ? null
+      : {
+          ...props.filter,
+          ...(props.includeNeedsReview ? {} : { needsReview: false }),
+          metrics: [{ key: props.metric, op: 'GTE' as const, value: -Number.MAX_VALUE }],
+        };
   const q = useQuery(
     RunsPageDocument,
-    { first: 100, filter: filter ?? {}, orderBy: [{ field: `metrics.${props.metric}`, direction: props.direction === 'HIGHER' ? 'DESC' : 'ASC' }] },
+    {
+      first: 100,
+      filter: filter ?? {},
+      orderBy: [
+        {
+          field: `metrics.${props.metric}`,
+          direction: props.direction === 'HIGHER' ? 'DESC' : 'ASC',
+        },
+      ],
+    },
     filter === null,
   );
   return (
     <section class="panel" aria-labelledby="cell-title">
       <h2 id="cell-title">Runs in {props.title}</h2>
-      {filter === null && <p class="muted">Runs without a value on an axis cannot be listed by a filter.</p>}
+      {filter === null && (
+        <p class="muted">Runs without a value on an axis cannot be listed by a filter.</p>
+      )}
       <ApiErrorBox error={q.error} />
       {q.data && (
         <table class="runs" data-testid="cell-runs">
@@ -193,7 +304,9 @@ function CellRuns(props: { metric: string; direction: MetricDirection; includeNe
           <tbody>
             {q.data.runs.edges.map(({ node }) => (
               <tr key={node.id} data-run-id={node.id}>
-                <td><a href={href(`run/${encodeURIComponent(node.id)}`)}>{node.id}</a></td>
+                <td>
+                  <a href={href(`run/${encodeURIComponent(node.id)}`)}>{node.id}</a>
+                </td>
                 <td class="num">{num(node.metrics.find((m) => m.key === props.metric)?.value)}</td>
                 <td>{node.status}</td>
               </tr>

@@ -2,7 +2,12 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
-import { PromoteVersionDocument, type RegistryModelQuery, RegistryModelDocument, RegistryModelsDocument } from '../generated/graphql';
+import {
+  PromoteVersionDocument,
+  RegistryModelDocument,
+  type RegistryModelQuery,
+  RegistryModelsDocument,
+} from '../generated/graphql';
 import { when } from '../lib/format';
 import { href, type Route } from '../router';
 import { refusal, Session } from '../session';
@@ -20,15 +25,22 @@ export function RegistryPage({ route }: { route: Route }) {
       <div class="split">
         <nav aria-label="Models" class="models">
           <h2>Models</h2>
-          {models.data?.registeredModels.length === 0 && <p class="muted">No registered model yet.</p>}
+          {models.data?.registeredModels.length === 0 && (
+            <p class="muted">No registered model yet.</p>
+          )}
           <ul>
             {models.data?.registeredModels.map((m) => (
               <li key={m.name}>
-                <a href={href('registry', { model: m.name })} aria-current={m.name === name ? 'page' : undefined}>
+                <a
+                  href={href('registry', { model: m.name })}
+                  aria-current={m.name === name ? 'page' : undefined}
+                >
                   {m.name}
                 </a>
                 <span class="muted small">
-                  {' '}v{m.latestVersion?.version ?? '—'} {m.aliases.map((a) => `${a.alias}→v${a.version}`).join(' ')}
+                  {' '}
+                  v{m.latestVersion?.version ?? '—'}{' '}
+                  {m.aliases.map((a) => `${a.alias}→v${a.version}`).join(' ')}
                 </span>
               </li>
             ))}
@@ -36,13 +48,15 @@ export function RegistryPage({ route }: { route: Route }) {
         </nav>
         <div>
           <ApiErrorBox error={model.error} />
-          {model.data?.registeredModel && <ModelView
+          {model.data?.registeredModel && (
+            <ModelView
               model={model.data.registeredModel}
               onChange={() => {
                 model.reload();
                 models.reload();
               }}
-            />}
+            />
+          )}
           {model.data && !model.data.registeredModel && <p role="alert">No model named {name}.</p>}
         </div>
       </div>
@@ -55,14 +69,16 @@ function ModelView({ model, onChange }: { model: Model; onChange: () => void }) 
     <>
       <h2>{model.name}</h2>
       <p class="muted">
-        {model.description || 'no description'} · created {when(model.createdAt)} by {model.createdBy}
+        {model.description || 'no description'} · created {when(model.createdAt)} by{' '}
+        {model.createdBy}
       </p>
       <h3>Aliases</h3>
       <ul class="aliases" data-testid="aliases">
         {model.aliases.length === 0 && <li class="muted">none</li>}
         {model.aliases.map((a) => (
           <li key={a.alias}>
-            <strong>{a.alias}</strong> → v{a.version} {a.protected && <span class="badge">protected</span>}
+            <strong>{a.alias}</strong> → v{a.version}{' '}
+            {a.protected && <span class="badge">protected</span>}
           </li>
         ))}
       </ul>
@@ -84,15 +100,24 @@ function ModelView({ model, onChange }: { model: Model; onChange: () => void }) 
               <tr key={v.version}>
                 <td>v{v.version}</td>
                 <td>{v.aliases.join(', ') || '—'}</td>
-                <td class="mono small"><a href={href(`run/${encodeURIComponent(v.runId)}`)}>{v.runId}</a></td>
+                <td class="mono small">
+                  <a href={href(`run/${encodeURIComponent(v.runId)}`)}>{v.runId}</a>
+                </td>
                 <td>
-                  {v.meta.modelFamily ?? '—'} · {v.meta.datasetName ?? '—'} · {v.meta.goal ?? '—'} · <span class={`conf ${v.meta.confidence}`}>{v.meta.confidence}</span>
+                  {v.meta.modelFamily ?? '—'} · {v.meta.datasetName ?? '—'} · {v.meta.goal ?? '—'} ·{' '}
+                  <span class={`conf ${v.meta.confidence}`}>{v.meta.confidence}</span>
                 </td>
                 <td class="mono small">
                   {v.metaHash}
-                  {v.metaChanged && <span class="badge warn" title="the run's meta changed since registration">changed since</span>}
+                  {v.metaChanged && (
+                    <span class="badge warn" title="the run's meta changed since registration">
+                      changed since
+                    </span>
+                  )}
                 </td>
-                <td class="small">{when(v.createdAt)} by {v.createdBy}</td>
+                <td class="small">
+                  {when(v.createdAt)} by {v.createdBy}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -106,7 +131,8 @@ function ModelView({ model, onChange }: { model: Model; onChange: () => void }) 
           <li key={i}>
             <time dateTime={h.at}>{when(h.at)}</time>
             <div>
-              <strong>{h.by}</strong> moved <strong>{h.alias}</strong> from {h.fromVersion == null ? 'none' : `v${h.fromVersion}`} to{' '}
+              <strong>{h.by}</strong> moved <strong>{h.alias}</strong> from{' '}
+              {h.fromVersion == null ? 'none' : `v${h.fromVersion}`} to{' '}
               {h.toVersion == null ? 'none' : `v${h.toVersion}`}
               {h.reason && <div class="reason">“{h.reason}”</div>}
             </div>
@@ -143,11 +169,20 @@ function PromoteForm({ model, onDone }: { model: Model; onDone: () => void }) {
       });
       const a = r.promote;
       if (a.__typename === 'AliasChangePayload') {
-        setMessage(a.change ? `${a.change.alias} moved to v${a.change.toVersion}` : `${alias} already held v${version}; nothing written`);
+        setMessage(
+          a.change
+            ? `${a.change.alias} moved to v${a.change.toVersion}`
+            : `${alias} already held v${version}; nothing written`,
+        );
         setReason('');
         onDone();
       } else if (a.__typename === 'AliasConflictError') {
-        setError(new ApiError(`Conflict: ${a.message} (you expected ${a.expectedVersion == null ? 'none' : `v${a.expectedVersion}`}, it is ${a.currentVersion == null ? 'none' : `v${a.currentVersion}`}). Reload and decide again.`, []));
+        setError(
+          new ApiError(
+            `Conflict: ${a.message} (you expected ${a.expectedVersion == null ? 'none' : `v${a.expectedVersion}`}, it is ${a.currentVersion == null ? 'none' : `v${a.currentVersion}`}). Reload and decide again.`,
+            [],
+          ),
+        );
         onDone();
       } else {
         setError(new ApiError(`${a.code}: ${a.message}`, []));
@@ -159,14 +194,26 @@ function PromoteForm({ model, onDone }: { model: Model; onDone: () => void }) {
   return (
     <section class="panel" aria-labelledby="promote-title">
       <h3 id="promote-title">Promote or roll back</h3>
-      {refused && <p class="muted" data-testid="promote-refused">Disabled: {refused}</p>}
+      {refused && (
+        <p class="muted" data-testid="promote-refused">
+          Disabled: {refused}
+        </p>
+      )}
       <form onSubmit={submit}>
         <fieldset disabled={refused !== null}>
           <div class="form-grid">
             <label>
               <span id="promote-version">Version</span>
-              <select aria-labelledby="promote-version" value={version} onChange={(e) => setVersion(e.currentTarget.value)}>
-                {model.versions.map((v) => <option key={v.version} value={v.version}>v{v.version}</option>)}
+              <select
+                aria-labelledby="promote-version"
+                value={version}
+                onChange={(e) => setVersion(e.currentTarget.value)}
+              >
+                {model.versions.map((v) => (
+                  <option key={v.version} value={v.version}>
+                    v{v.version}
+                  </option>
+                ))}
               </select>
             </label>
             <label>
@@ -175,7 +222,11 @@ function PromoteForm({ model, onDone }: { model: Model; onDone: () => void }) {
             </label>
             <label>
               Expected current version
-              <input value={expected} onInput={(e) => setExpected(e.currentTarget.value)} aria-describedby="expected-help" />
+              <input
+                value={expected}
+                onInput={(e) => setExpected(e.currentTarget.value)}
+                aria-describedby="expected-help"
+              />
             </label>
             <label>
               Reason (required)
@@ -183,12 +234,19 @@ function PromoteForm({ model, onDone }: { model: Model; onDone: () => void }) {
             </label>
           </div>
           <p id="expected-help" class="muted small">
-            The version you believe {alias} holds now ("none" if unset); if someone moved it since, the API refuses with a conflict.
+            The version you believe {alias} holds now ("none" if unset); if someone moved it since,
+            the API refuses with a conflict.
           </p>
-          <button type="submit">Move {alias} to v{version}</button>
+          <button type="submit">
+            Move {alias} to v{version}
+          </button>
         </fieldset>
       </form>
-      {message && <p role="status" class="ok">{message}</p>}
+      {message && (
+        <p role="status" class="ok">
+          {message}
+        </p>
+      )}
       <ApiErrorBox error={error} label="Refused" />
     </section>
   );

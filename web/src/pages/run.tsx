@@ -4,7 +4,11 @@ import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
 import { HistoryCharts } from '../components/history-charts';
 import { MetaTable } from '../components/meta-table';
-import { type MetaViewFragment, OverrideMetaDocument, RunDetailDocument } from '../generated/graphql';
+import {
+  type MetaViewFragment,
+  OverrideMetaDocument,
+  RunDetailDocument,
+} from '../generated/graphql';
 import { num, when } from '../lib/format';
 import type { Route } from '../router';
 import { refusal, Session } from '../session';
@@ -33,19 +37,30 @@ export function RunPage({ id }: { id: string; route: Route }) {
         <dt>duration</dt>
         <dd>{run.durationSeconds == null ? '—' : `${num(run.durationSeconds)} s`}</dd>
         <dt>meta_hash</dt>
-        <dd class="mono" data-testid="meta-hash">{run.meta.metaHash}</dd>
+        <dd class="mono" data-testid="meta-hash">
+          {run.meta.metaHash}
+        </dd>
         <dt>confidence</dt>
         <dd>
           <span class={`conf ${run.meta.confidence}`}>{run.meta.confidence}</span>
-          {run.meta.needsReview && <span class="badge warn">needs review: {run.meta.needsReviewReasons.join(', ')}</span>}
+          {run.meta.needsReview && (
+            <span class="badge warn">needs review: {run.meta.needsReviewReasons.join(', ')}</span>
+          )}
         </dd>
         <dt>parameters</dt>
-        <dd>{run.modelParameters ? `${num(run.modelParameters.total)} (${num(run.modelParameters.trainable)} trainable)` : '—'}</dd>
+        <dd>
+          {run.modelParameters
+            ? `${num(run.modelParameters.total)} (${num(run.modelParameters.trainable)} trainable)`
+            : '—'}
+        </dd>
       </dl>
       <div class="grid2">
         <MetaTable meta={run.meta} caption="Canonical meta (seed 000)" />
         <div>
-          <KeyValues title="Summary metrics" items={run.metrics.map((m) => [m.key, num(m.value)])} />
+          <KeyValues
+            title="Summary metrics"
+            items={run.metrics.map((m) => [m.key, num(m.value)])}
+          />
           <KeyValues title="Tags" items={run.tags.map((t) => [t.key, t.value])} />
           <KeyValues title="Artifacts" items={run.artifacts.map((a) => [a.kind, a.path])} />
         </div>
@@ -86,13 +101,24 @@ const FIELDS = [
   ['level', 'level'],
 ] as const;
 
-function OverrideForm({ runId, meta, onDone }: { runId: string; meta: MetaViewFragment; onDone: () => void }) {
+function OverrideForm({
+  runId,
+  meta,
+  onDone,
+}: {
+  runId: string;
+  meta: MetaViewFragment;
+  onDone: () => void;
+}) {
   const session = useContext(Session);
   const refused = refusal(session, 'write');
   const [values, setValues] = useState<Record<string, string>>({});
   const [groups, setGroups] = useState('');
   const [reason, setReason] = useState('');
-  const [result, setResult] = useState<{ before: MetaViewFragment; after: MetaViewFragment } | null>(null);
+  const [result, setResult] = useState<{
+    before: MetaViewFragment;
+    after: MetaViewFragment;
+  } | null>(null);
   const [error, setError] = useState<Error | null>(null);
   async function submit(e: Event) {
     e.preventDefault();
@@ -107,7 +133,9 @@ function OverrideForm({ runId, meta, onDone }: { runId: string; meta: MetaViewFr
         setResult({ before: meta, after: answer.meta });
         onDone();
       } else {
-        setError(new ApiError(`${answer.message}${answer.field ? ` (field ${answer.field})` : ''}`, []));
+        setError(
+          new ApiError(`${answer.message}${answer.field ? ` (field ${answer.field})` : ''}`, []),
+        );
       }
     } catch (err) {
       setError(err as Error);
@@ -116,19 +144,32 @@ function OverrideForm({ runId, meta, onDone }: { runId: string; meta: MetaViewFr
   return (
     <section class="panel" aria-labelledby="override-title">
       <h2 id="override-title">Override meta</h2>
-      {refused && <p class="muted" data-testid="override-refused">Disabled: {refused}</p>}
+      {refused && (
+        <p class="muted" data-testid="override-refused">
+          Disabled: {refused}
+        </p>
+      )}
       <form onSubmit={submit}>
         <fieldset disabled={refused !== null}>
           <div class="form-grid">
             {FIELDS.map(([k, label]) => (
               <label key={k}>
                 {label}
-                <input value={values[k] ?? ''} placeholder={String(meta[k] ?? '')} onInput={(e) => setValues({ ...values, [k]: e.currentTarget.value })} />
+                <input
+                  value={values[k] ?? ''}
+                  placeholder={String(meta[k] ?? '')}
+                  onInput={(e) => setValues({ ...values, [k]: e.currentTarget.value })}
+                />
               </label>
             ))}
             <label>
               process_groups (JSON)
-              <input class="mono" value={groups} placeholder={JSON.stringify(meta.processGroups)} onInput={(e) => setGroups(e.currentTarget.value)} />
+              <input
+                class="mono"
+                value={groups}
+                placeholder={JSON.stringify(meta.processGroups)}
+                onInput={(e) => setGroups(e.currentTarget.value)}
+              />
             </label>
             <label>
               reason (required)
@@ -139,7 +180,13 @@ function OverrideForm({ runId, meta, onDone }: { runId: string; meta: MetaViewFr
         </fieldset>
       </form>
       <ApiErrorBox error={error} label="Override refused" />
-      {result && <MetaTable meta={result.after} before={result.before} caption="Meta before and after the override" />}
+      {result && (
+        <MetaTable
+          meta={result.after}
+          before={result.before}
+          caption="Meta before and after the override"
+        />
+      )}
     </section>
   );
 }

@@ -63,7 +63,11 @@ export function RunsPage({ route }: { route: Route }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     return subscribe(
       LiveRunEventsDocument,
-      { filter: { kinds: ['REGISTERED', 'FINISHED', 'META_CHANGED', 'TAGS_CHANGED', 'PARAMS_LOGGED'] } },
+      {
+        filter: {
+          kinds: ['REGISTERED', 'FINISHED', 'META_CHANGED', 'TAGS_CHANGED', 'PARAMS_LOGGED'],
+        },
+      },
       (d) => {
         setLastEvent(`${d.runEvents.kind.toLowerCase().replace('_', ' ')}: ${d.runEvents.runId}`);
         clearTimeout(timer);
@@ -130,10 +134,14 @@ export function RunsPage({ route }: { route: Route }) {
         />
         <button type="submit">Apply</button>
       </form>
-      <div class="quick" role="group" aria-label="Quick filters">
+      <fieldset class="quick">
+        <legend class="sr-only">Quick filters</legend>
         <label>
           Experiment
-          <select value={p.get('experiment') ?? ''} onChange={(e) => updateParams({ experiment: e.currentTarget.value, after: undefined })}>
+          <select
+            value={p.get('experiment') ?? ''}
+            onChange={(e) => updateParams({ experiment: e.currentTarget.value, after: undefined })}
+          >
             <option value="">any</option>
             {experiments.data?.experiments.map((x) => (
               <option key={x.name} value={x.name}>
@@ -144,39 +152,72 @@ export function RunsPage({ route }: { route: Route }) {
         </label>
         <label>
           Model family
-          <input list="families" value={p.get('family') ?? ''} onChange={(e) => updateParams({ family: e.currentTarget.value, after: undefined })} />
-          <datalist id="families">{families.map((f) => <option key={f} value={f} />)}</datalist>
+          <input
+            list="families"
+            value={p.get('family') ?? ''}
+            onChange={(e) => updateParams({ family: e.currentTarget.value, after: undefined })}
+          />
+          <datalist id="families">
+            {families.map((f) => (
+              <option key={f} value={f} />
+            ))}
+          </datalist>
         </label>
         <label>
           Dataset
-          <input list="datasets" value={p.get('dataset') ?? ''} onChange={(e) => updateParams({ dataset: e.currentTarget.value, after: undefined })} />
-          <datalist id="datasets">{datasets.map((f) => <option key={f} value={f} />)}</datalist>
+          <input
+            list="datasets"
+            value={p.get('dataset') ?? ''}
+            onChange={(e) => updateParams({ dataset: e.currentTarget.value, after: undefined })}
+          />
+          <datalist id="datasets">
+            {datasets.map((f) => (
+              <option key={f} value={f} />
+            ))}
+          </datalist>
         </label>
         <label>
           Needs review
-          <select value={p.get('review') ?? ''} onChange={(e) => updateParams({ review: e.currentTarget.value, after: undefined })}>
+          <select
+            value={p.get('review') ?? ''}
+            onChange={(e) => updateParams({ review: e.currentTarget.value, after: undefined })}
+          >
             <option value="">either</option>
             <option value="yes">yes</option>
             <option value="no">no</option>
           </select>
         </label>
         <label class="inline">
-          <input type="checkbox" checked={live} onChange={(e) => setLive(e.currentTarget.checked)} /> Live
+          <input
+            type="checkbox"
+            checked={live}
+            onChange={(e) => setLive(e.currentTarget.checked)}
+          />{' '}
+          Live
         </label>
-      </div>
+      </fieldset>
       <ApiErrorBox error={runs.error} label="The API refused this view" />
       <div class="toolbar">
         <span data-testid="total-count" aria-live="polite">
           {runs.data ? `${runs.data.runs.totalCount.toLocaleString('en-US')} runs` : 'loading…'}
         </span>
-        <ColumnChooser columns={columns} params={seen.params} metrics={seen.metrics} onChange={setColumns} />
+        <ColumnChooser
+          columns={columns}
+          params={seen.params}
+          metrics={seen.metrics}
+          onChange={setColumns}
+        />
         <button type="button" onClick={() => void exportCsv()} disabled={!runs.data}>
           Export CSV
         </button>
         <a
           class={`button${selected.length < 2 || selected.length > 10 ? ' disabled' : ''}`}
           aria-disabled={selected.length < 2 || selected.length > 10}
-          href={selected.length >= 2 && selected.length <= 10 ? href('compare', { ids: selected.join(',') }) : undefined}
+          href={
+            selected.length >= 2 && selected.length <= 10
+              ? href('compare', { ids: selected.join(',') })
+              : undefined
+          }
           title="select 2 to 10 runs"
         >
           Compare {selected.length} selected
@@ -197,7 +238,12 @@ export function RunsPage({ route }: { route: Route }) {
                 const state = field === c ? (dir === 'desc' ? 'descending' : 'ascending') : 'none';
                 return (
                   <th key={c} scope="col" aria-sort={state}>
-                    <button type="button" class="sort" onClick={() => toggleSort(c)} title={`sort by ${c}`}>
+                    <button
+                      type="button"
+                      class="sort"
+                      onClick={() => toggleSort(c)}
+                      title={`sort by ${c}`}
+                    >
                       {header(c)} {state === 'ascending' ? '▲' : state === 'descending' ? '▼' : ''}
                     </button>
                   </th>
@@ -214,14 +260,24 @@ export function RunsPage({ route }: { route: Route }) {
                     aria-label={`select ${r.id}`}
                     checked={selected.includes(r.id)}
                     onChange={(e) =>
-                      setSelected(e.currentTarget.checked ? [...selected, r.id] : selected.filter((s) => s !== r.id))
+                      setSelected(
+                        e.currentTarget.checked
+                          ? [...selected, r.id]
+                          : selected.filter((s) => s !== r.id),
+                      )
                     }
                   />
                 </td>
                 {columns.map((c, i) => (
                   <td key={c} class={c.startsWith('metrics.') ? 'num' : undefined}>
-                    {i === 0 ? <a href={href(`run/${encodeURIComponent(r.id)}`)}>{cell(r, c)}</a> : cell(r, c)}
-                    {c === 'meta.meta_confidence' && r.meta.needsReview && <span class="badge warn">review</span>}
+                    {i === 0 ? (
+                      <a href={href(`run/${encodeURIComponent(r.id)}`)}>{cell(r, c)}</a>
+                    ) : (
+                      cell(r, c)
+                    )}
+                    {c === 'meta.meta_confidence' && r.meta.needsReview && (
+                      <span class="badge warn">review</span>
+                    )}
                   </td>
                 ))}
               </tr>
@@ -230,7 +286,14 @@ export function RunsPage({ route }: { route: Route }) {
         </table>
       </div>
       <nav class="pager" aria-label="Pages of runs">
-        <button type="button" disabled={!after} onClick={() => { setTrail([]); updateParams({ after: undefined }); }}>
+        <button
+          type="button"
+          disabled={!after}
+          onClick={() => {
+            setTrail([]);
+            updateParams({ after: undefined });
+          }}
+        >
           First
         </button>
         <button
@@ -256,7 +319,10 @@ export function RunsPage({ route }: { route: Route }) {
         </button>
         <label>
           Rows per page
-          <select value={String(first)} onChange={(e) => updateParams({ n: e.currentTarget.value, after: undefined })}>
+          <select
+            value={String(first)}
+            onChange={(e) => updateParams({ n: e.currentTarget.value, after: undefined })}
+          >
             {PAGE_SIZES.map((n) => (
               <option key={n}>{n}</option>
             ))}
@@ -267,7 +333,12 @@ export function RunsPage({ route }: { route: Route }) {
   );
 }
 
-function ColumnChooser(props: { columns: string[]; params: string[]; metrics: string[]; onChange: (c: string[]) => void }) {
+function ColumnChooser(props: {
+  columns: string[];
+  params: string[];
+  metrics: string[];
+  onChange: (c: string[]) => void;
+}) {
   const [extra, setExtra] = useState('');
   const toggle = (c: string, on: boolean) =>
     props.onChange(on ? [...props.columns, c] : props.columns.filter((x) => x !== c));
@@ -276,7 +347,11 @@ function ColumnChooser(props: { columns: string[]; params: string[]; metrics: st
       <legend>{title}</legend>
       {list.map((c) => (
         <label key={c} class="inline">
-          <input type="checkbox" checked={props.columns.includes(c)} onChange={(e) => toggle(c, e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={props.columns.includes(c)}
+            onChange={(e) => toggle(c, e.currentTarget.checked)}
+          />
           {header(c)}
         </label>
       ))}
@@ -293,7 +368,8 @@ function ColumnChooser(props: { columns: string[]; params: string[]; metrics: st
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (/^(params|metrics|tags)\.\S+$/.test(extra) && !props.columns.includes(extra)) props.onChange([...props.columns, extra]);
+            if (/^(params|metrics|tags)\.\S+$/.test(extra) && !props.columns.includes(extra))
+              props.onChange([...props.columns, extra]);
             setExtra('');
           }}
         >
