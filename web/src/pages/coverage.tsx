@@ -22,6 +22,12 @@ type Cell = {
 
 const label = (v: string | null) => v ?? '(none)';
 
+/** An axis as the header names it: the param key for PARAM. */
+const axisName = (dimension: CoverageDimension, param: string) =>
+  dimension === 'PARAM'
+    ? `params.${param}`
+    : (DIMENSIONS.find((d) => d.value === dimension)?.label ?? dimension);
+
 export function CoveragePage({ route }: { route: Route }) {
   const p = route.params;
   const rows = (p.get('rows') ?? 'ROW_KEY') as CoverageDimension;
@@ -125,8 +131,7 @@ export function CoveragePage({ route }: { route: Route }) {
             <thead>
               <tr>
                 <th scope="col">
-                  {DIMENSIONS.find((d) => d.value === rows)?.label} \{' '}
-                  {DIMENSIONS.find((d) => d.value === columns)?.label}
+                  {axisName(rows, rowsParam)} \ {axisName(columns, columnsParam)}
                 </th>
                 {grid.columns.map((c) => (
                   <th key={label(c)} scope="col">
