@@ -24,7 +24,8 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const loads = Number(values.loads);
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${values.runs}`);
+if (!Number.isInteger(runs) || runs < 1)
+  throw new Error(`--runs must be a positive integer, got ${values.runs}`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function assetSizes() {
@@ -51,7 +52,9 @@ const median = (xs: number[]) => {
 };
 
 const sizes = await assetSizes();
-log(`scripts ${(sizes.jsGzipBytes / 1024).toFixed(1)} KB gzipped (${(sizes.jsBytes / 1024).toFixed(1)} KB raw)`);
+log(
+  `scripts ${(sizes.jsGzipBytes / 1024).toFixed(1)} KB gzipped (${(sizes.jsBytes / 1024).toFixed(1)} KB raw)`,
+);
 const root = await syntheticDataSet(runs, log);
 const load = [loadavg()[0] ?? 0];
 const server = await listen({ root, host: '127.0.0.1', port: 0, refresh: false });
@@ -64,12 +67,18 @@ try {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     await page.goto(`${server.url}/#/runs`);
-    await page.getByTestId('total-count').filter({ hasText: / runs$/ }).waitFor();
+    await page
+      .getByTestId('total-count')
+      .filter({ hasText: / runs$/ })
+      .waitFor();
     firstLoad.push(await page.evaluate(() => performance.now()));
     const before = await page.locator('tbody tr').first().getAttribute('data-run-id');
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForFunction((id) => document.querySelector('tbody tr')?.getAttribute('data-run-id') !== id, before);
+    await page.waitForFunction(
+      (id) => document.querySelector('tbody tr')?.getAttribute('data-run-id') !== id,
+      before,
+    );
     nextPage.push(Date.now() - t0);
     const t1 = Date.now();
     await page.goto(`${server.url}/#/coverage`);
@@ -92,5 +101,8 @@ const result = {
   heatmapMs: { p50: median(heatmap), max: Math.max(...heatmap) },
   loadAvg: load,
 };
-await writeFile(join(BENCH_DIR, 'results', `dashboard-${runs}.json`), `${JSON.stringify(result, null, 2)}\n`);
+await writeFile(
+  join(BENCH_DIR, 'results', `dashboard-${runs}.json`),
+  `${JSON.stringify(result, null, 2)}\n`,
+);
 console.log(JSON.stringify(result, null, 2));

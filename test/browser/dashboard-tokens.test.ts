@@ -1,29 +1,29 @@
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient, unwrap } from '../../sdk/src/index.js';
 import { TokenStore } from '../../server/src/auth/token-store.js';
-import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
-import { launchBrowser, offlinePage, screenshot } from '../helpers/browser.js';
-import { exited, type ServerProcess, startServerProcess } from '../helpers/server-process.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { offlinePage, screenshot } from '../helpers/browser.js';
+import { type BrowserAndServer, startBrowserAndServer } from '../helpers/browser-server.js';
+import type { ServerProcess } from '../helpers/server-process.js';
 
 // A server with tokens: the dashboard sends the token typed in its field (kept in
 // sessionStorage) and disables, with the reason, what the token's scopes do not allow.
-let dir: Awaited<ReturnType<typeof makeTempDir>>;
+let env: BrowserAndServer;
 let server: ServerProcess;
-let browser: Browser;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  dir = await makeTempDir('dashboard-tokens');
-  await writeSyntheticRuns(dir.path, 10);
-  const store = new TokenStore(dir.path);
-  tokens.reader = (await store.createToken({ name: 'reader', scopes: ['read'] })).token;
-  tokens.writer = (await store.createToken({ name: 'writer', scopes: ['read', 'write'] })).token;
-  [server, browser] = await Promise.all([
-    startServerProcess(['--root', dir.path, '--no-watch']),
-    launchBrowser(),
-  ]);
+  env = await startBrowserAndServer({
+    prefix: 'dashboard-tokens',
+    runs: 10,
+    prepare: async (root) => {
+      const store = new TokenStore(root);
+      tokens.reader = (await store.createToken({ name: 'reader', scopes: ['read'] })).token;
+      tokens.writer = (
+        await store.createToken({ name: 'writer', scopes: ['read', 'write'] })
+      ).token;
+    },
+  });
+  server = env.server;
   const client = createClient({ url: `${server.url}/graphql`, token: tokens.writer });
   unwrap((await client.op.createRegisteredModel({ name: 'm' })).createRegisteredModel);
   const runs = await client.op.runs({ first: 1 });
@@ -35,14 +35,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGKILL');
-  if (server) await exited(server.child);
-  await dir?.remove();
+  await env?.stop();
 });
 
 it('without a token shows the refusal; a read token reads; promote stays disabled with the reason', async () => {
-  const { page, context, blocked } = await offlinePage(browser);
+  const { page, context, blocked } = await offlinePage(env.browser);
   await page.goto(`${server.url}/#/registry?model=m`);
   await expect.poll(() => page.getByTestId('viewer').innerText()).toBe('as anonymous (no scopes)');
   await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('not allowed');

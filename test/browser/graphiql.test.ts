@@ -1,36 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
-import { launchBrowser, offlinePage, screenshot } from '../helpers/browser.js';
-import { exited, type ServerProcess, startServerProcess } from '../helpers/server-process.js';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { offlinePage, screenshot } from '../helpers/browser.js';
+import { type BrowserAndServer, startBrowserAndServer } from '../helpers/browser-server.js';
 
 // Issue 12 item 2: GraphiQL must work with no network beyond the runfacts server itself.
-let dir: Awaited<ReturnType<typeof makeTempDir>>;
-let server: ServerProcess;
-let browser: Browser;
+let env: BrowserAndServer;
 
 beforeAll(async () => {
-  dir = await makeTempDir('graphiql');
-  await writeSyntheticRuns(dir.path, 12);
-  [server, browser] = await Promise.all([
-    startServerProcess(['--root', dir.path, '--no-watch']),
-    launchBrowser(),
-  ]);
+  env = await startBrowserAndServer({ prefix: 'graphiql', runs: 12 });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGKILL');
-  if (server) await exited(server.child);
-  await dir?.remove();
+  await env?.stop();
 });
 
 test('GraphiQL renders, runs a query and shows the result with other hosts unreachable', async () => {
-  const { page, blocked, context } = await offlinePage(browser);
+  const { page, blocked, context } = await offlinePage(env.browser);
   const query = '{ runs(first: 3) { totalCount } }';
-  await page.goto(`${server.url}/graphql?query=${encodeURIComponent(query)}`);
+  await page.goto(`${env.server.url}/graphql?query=${encodeURIComponent(query)}`);
   const editor = page.locator('.graphiql-query-editor');
   await editor.waitFor({ state: 'visible', timeout: 30_000 });
   await expect.poll(() => editor.innerText(), { timeout: 15_000 }).toContain('totalCount');

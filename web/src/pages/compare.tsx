@@ -121,24 +121,26 @@ export function ComparePage({ route }: { route: Route }) {
               </tbody>
             </table>
           </div>
-          <h2>Curves</h2>commonKeys.length === 0 ? (
-          <p class="muted">These runs share no metric history key.</p>) : (
-          <>
-            <label>
-              Metric
-              <select value={key} onChange={(e) => updateParams({ key: e.currentTarget.value })}>
-                {commonKeys.map((k) => (
-                  <option key={k}>{k}</option>
-                ))}
-              </select>
-            </label>
-            {histories.error ? (
-              <p class="error">{histories.error}</p>
-            ) : (
-              <LineChart series={histories.series} xLabel="step" title={`${key}, overlaid`} />
-            )}
-          </>
-          )
+          <h2>Curves</h2>
+          {commonKeys.length === 0 ? (
+            <p class="muted">These runs share no metric history key.</p>
+          ) : (
+            <>
+              <label>
+                Metric
+                <select value={key} onChange={(e) => updateParams({ key: e.currentTarget.value })}>
+                  {commonKeys.map((k) => (
+                    <option key={k}>{k}</option>
+                  ))}
+                </select>
+              </label>
+              {histories.error ? (
+                <p class="error">{histories.error}</p>
+              ) : (
+                <LineChart series={histories.series} xLabel="step" title={`${key}, overlaid`} />
+              )}
+            </>
+          )}
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
+import { MetricControls } from '../components/metric-controls';
 import {
   type CoverageDimension,
   CoverageGridDocument,
@@ -77,20 +78,7 @@ export function CoveragePage({ route }: { route: Route }) {
         <legend class="sr-only">Grid settings</legend>
         <Dimension id="rows" label="Rows" value={rows} param={rowsParam} />
         <Dimension id="columns" label="Columns" value={columns} param={columnsParam} />
-        <label>
-          Metric
-          <input value={metric} onChange={(e) => updateParams({ metric: e.currentTarget.value })} />
-        </label>
-        <label>
-          Better is
-          <select
-            value={direction}
-            onChange={(e) => updateParams({ direction: e.currentTarget.value })}
-          >
-            <option value="HIGHER">higher</option>
-            <option value="LOWER">lower</option>
-          </select>
-        </label>
+        <MetricControls metric={metric} direction={direction} />
         <label>
           Colour by
           <select

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
+import { MetricControls } from '../components/metric-controls';
 import { type MetricDirection, SweepGridDocument } from '../generated/graphql';
 import { num } from '../lib/format';
 import { href, type Route, updateParams } from '../router';
@@ -76,23 +77,7 @@ export function SweepPage({ route }: { route: Route }) {
           onInput={(e) => setDraft(e.currentTarget.value)}
         />
         <div class="quick">
-          <label>
-            Metric
-            <input
-              value={metric}
-              onChange={(e) => updateParams({ metric: e.currentTarget.value })}
-            />
-          </label>
-          <label>
-            Better is
-            <select
-              value={direction}
-              onChange={(e) => updateParams({ direction: e.currentTarget.value })}
-            >
-              <option value="HIGHER">higher</option>
-              <option value="LOWER">lower</option>
-            </select>
-          </label>
+          <MetricControls metric={metric} direction={direction} />
           <button type="submit">Show grid</button>
           <button
             type="button"
