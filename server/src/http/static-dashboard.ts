@@ -30,7 +30,13 @@ export function useStaticDashboard(options: { dir?: string; graphqlEndpoint: str
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const path = url.pathname;
       if (path.startsWith(options.graphqlEndpoint) || path === '/ready') return;
-      const relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
+      let relative: string;
+      try {
+        relative = path === '/' ? 'index.html' : decodeURIComponent(path.slice(1));
+      } catch {
+        endResponse(new fetchAPI.Response(`malformed path: ${path}`, { status: 400 }));
+        return;
+      }
       const file = normalize(join(dir, relative));
       if (!file.startsWith(dir + sep)) return;
       let body: Buffer;
