@@ -3,6 +3,14 @@ import { text } from '../lib/format';
 
 type FieldKey = keyof MetaViewFragment['fieldConfidence'];
 
+/** Seed 000's datatreatment names, one `key: value` per line. */
+function treatment(d: MetaViewFragment['datatreatment']): string {
+  return Object.entries(d)
+    .filter(([k]) => k !== '__typename')
+    .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}: ${v ?? 'null'}`)
+    .join('\n');
+}
+
 const ROWS: { label: string; value: (m: MetaViewFragment) => unknown; confidence?: FieldKey }[] = [
   { label: 'level', value: (m) => m.level, confidence: 'level' },
   { label: 'goal', value: (m) => m.goal, confidence: 'goal' },
@@ -11,7 +19,7 @@ const ROWS: { label: string; value: (m: MetaViewFragment) => unknown; confidence
   { label: 'process_groups', value: (m) => m.processGroups, confidence: 'processGroups' },
   {
     label: 'datatreatment',
-    value: (m) => ({ ...m.datatreatment, __typename: undefined }),
+    value: (m) => treatment(m.datatreatment),
     confidence: 'datatreatment',
   },
   { label: 'row_key', value: (m) => m.rowKey },

@@ -63,11 +63,11 @@ export function RunPage({ id }: { id: string; route: Route }) {
           />
           <KeyValues title="Tags" items={run.tags.map((t) => [t.key, t.value])} />
           <KeyValues title="Artifacts" items={run.artifacts.map((a) => [a.kind, a.path])} />
+          <KeyValues title="Params" items={run.params.map((p) => [p.key, p.value])} />
         </div>
       </div>
       <h2>Metric history</h2>
       <HistoryCharts runId={run.id} keys={run.historyKeys} />
-      <KeyValues title="Params" items={run.params.map((p) => [p.key, p.value])} />
       <OverrideForm runId={run.id} meta={run.meta} onDone={q.reload} />
     </section>
   );
