@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RunfactsClient, unwrap } from '../../sdk/src/index.js';
@@ -146,6 +147,30 @@ describe('runs', () => {
     await expect.poll(() => page.locator('thead').innerText()).toContain('params.model.pooling');
   });
 
+  it('narrows by the quick filters and exports the whole view as CSV', async () => {
+    const experiment = 'binning-vs-direct-1';
+    const expected = await client.op.runs({
+      first: 1,
+      filter: { experiment: [experiment], needsReview: false },
+    });
+    const page = await open('#/runs');
+    await page.getByRole('combobox', { name: /^Experiment/ }).selectOption(experiment);
+    await page.getByRole('combobox', { name: /^Needs review/ }).selectOption('no');
+    await expect.poll(() => totalText(page)).toBe(`${expected.runs.totalCount} runs`);
+    expect(page.url()).toContain(`experiment=${experiment}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'attributes.run_name,attributes.experiment,attributes.status,meta.model_family,meta.dataset_name,meta.meta_confidence,metrics.auroc,attributes.started_at',
+    );
+    expect(lines.length - 1).toBe(expected.runs.totalCount);
+    expect(lines.slice(1).every((l) => l.split(',')[1] === experiment)).toBe(true);
+  });
+
   it('shows a run registered through the API within 2 s, without reload', async () => {
     const page = await open('#/runs');
     await expect.poll(() => page.getByTestId('live-status').innerText()).toContain('live');
@@ -266,7 +291,9 @@ describe('coverage', () => {
       coverage.rows.length * coverage.columns.length - coverage.cells.length,
     );
     const cell = coverage.cells[0];
-    await page.locator(`td[data-row="${cell?.row}"][data-col="${cell?.column}"] button`).click();
+    // Keyboard only: each cell is a button.
+    await page.locator(`td[data-row="${cell?.row}"][data-col="${cell?.column}"] button`).focus();
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => page.getByTestId('cell-runs').locator('tbody tr').count())
       .toBe(cell?.nRuns);
