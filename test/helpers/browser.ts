@@ -64,15 +64,19 @@ async function works(executablePath: string): Promise<boolean> {
   }
 }
 
+/** The browser scripts/setup/browser.sh found last, if it is still there. */
+function rememberedBrowser(): string | null {
+  const path = existsSync(BROWSER_PATH_FILE) ? readFileSync(BROWSER_PATH_FILE, 'utf8').trim() : '';
+  return path !== '' && existsSync(path) ? path : null;
+}
+
 /**
  * The first browser that really launches (remembered in .cache/browser-path), or null. The
  * remembered one is tried again first; a cleaned /tmp sends the lookup round again.
  */
 export async function findBrowser(): Promise<string | null> {
-  const remembered = existsSync(BROWSER_PATH_FILE)
-    ? readFileSync(BROWSER_PATH_FILE, 'utf8').trim()
-    : '';
-  if (remembered !== '' && existsSync(remembered) && (await works(remembered))) return remembered;
+  const remembered = rememberedBrowser();
+  if (remembered !== null && (await works(remembered))) return remembered;
   for (const path of await candidates()) {
     if (await works(path)) {
       mkdirSync(dirname(BROWSER_PATH_FILE), { recursive: true });
@@ -85,7 +89,8 @@ export async function findBrowser(): Promise<string | null> {
 
 /** Launches the browser scripts/setup/browser.sh found; throws saying how to get one. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = await findBrowser();
+  // The set-up already proved the remembered one launches; look again only when it is gone.
+  const executablePath = rememberedBrowser() ?? (await findBrowser());
   if (executablePath === null) {
     throw new Error(
       'no working Chromium: run `bash scripts/setup/browser.sh` (npm test does), or set RUNFACTS_BROWSER to a Chrome/Chromium binary',
