@@ -38,17 +38,24 @@ afterAll(async () => {
   await env?.stop();
 });
 
+// Every request with a token verifies it (scrypt): polls get time for a loaded machine.
+const slow = { timeout: 20_000 };
+
 it('without a token shows the refusal; a read token reads; promote stays disabled with the reason', async () => {
   const { page, context, blocked } = await offlinePage(env.browser);
   await page.goto(`${server.url}/#/registry?model=m`);
-  await expect.poll(() => page.getByTestId('viewer').innerText()).toBe('as anonymous (no scopes)');
-  await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('not allowed');
+  await expect
+    .poll(() => page.getByTestId('viewer').innerText(), slow)
+    .toBe('as anonymous (no scopes)');
+  await expect
+    .poll(() => page.getByRole('alert').first().innerText(), slow)
+    .toContain('not allowed');
 
   await page.getByLabel('API token').fill(tokens.reader ?? '');
   await page.getByRole('button', { name: 'Use' }).click();
-  await expect.poll(() => page.getByTestId('viewer').innerText()).toBe('as reader (read)');
+  await expect.poll(() => page.getByTestId('viewer').innerText(), slow).toBe('as reader (read)');
   await expect
-    .poll(() => page.getByTestId('promote-refused').innerText())
+    .poll(() => page.getByTestId('promote-refused').innerText(), slow)
     .toContain('needs the write scope');
   expect(await page.getByRole('button', { name: /^Move Production/ }).isDisabled()).toBe(true);
   expect(await page.evaluate(() => sessionStorage.getItem('runfacts.token'))).toBe(tokens.reader);
@@ -57,7 +64,7 @@ it('without a token shows the refusal; a read token reads; promote stays disable
   await page.getByLabel('API token').fill(tokens.writer ?? '');
   await page.getByRole('button', { name: 'Use' }).click();
   await expect
-    .poll(() => page.getByTestId('promote-refused').innerText())
+    .poll(() => page.getByTestId('promote-refused').innerText(), slow)
     .toContain('needs the promote scope');
   await screenshot(page, 'dashboard-tokens');
   expect(blocked).toEqual([]);

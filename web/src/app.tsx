@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request, resetSubscriptions } from './api/client';
 import { getToken, setToken as storeToken } from './api/token';
 import { ViewerDocument } from './generated/graphql';
+import { fieldValue } from './lib/form-field';
 import { ComparePage } from './pages/compare';
 import { CoveragePage } from './pages/coverage';
 import { RegistryPage } from './pages/registry';
@@ -27,10 +28,14 @@ export function App() {
     scopes: [],
   });
   useEffect(() => {
+    let live = true; // an answer for a token replaced meanwhile is dropped
     request(ViewerDocument, {}).then(
-      (d) => setViewer({ name: d.viewer.name, scopes: d.viewer.scopes }),
-      (e: Error) => setViewer({ name: '', scopes: [], error: e.message }),
+      (d) => live && setViewer({ name: d.viewer.name, scopes: d.viewer.scopes }),
+      (e: Error) => live && setViewer({ name: '', scopes: [], error: e.message }),
     );
+    return () => {
+      live = false;
+    };
   }, [token]);
   const session = useMemo<SessionState>(
     () => ({
@@ -93,12 +98,13 @@ function TokenField({ viewer }: { viewer: { name: string; scopes: string[]; erro
           class="token"
           onSubmit={(e) => {
             e.preventDefault();
-            session.setToken(draft.trim());
+            session.setToken(fieldValue(e, 'token').trim());
           }}
         >
           <label for="token">API token</label>
           <input
             id="token"
+            name="token"
             type="password"
             autoComplete="off"
             placeholder="none (local)"

@@ -4,6 +4,7 @@ import { ApiErrorBox } from '../components/api-error';
 import { useHistories } from '../components/history-charts';
 import { LineChart } from '../components/line-chart';
 import { CompareRunsDocument } from '../generated/graphql';
+import { fieldValue } from '../lib/form-field';
 import { num } from '../lib/format';
 import { href, type Route, updateParams } from '../router';
 
@@ -32,7 +33,7 @@ export function ComparePage({ route }: { route: Route }) {
         onSubmit={(e) => {
           e.preventDefault();
           updateParams({
-            ids: draft
+            ids: fieldValue(e, 'ids')
               .split(/[\s,]+/)
               .filter(Boolean)
               .join(','),
@@ -42,6 +43,7 @@ export function ComparePage({ route }: { route: Route }) {
         <label for="compare-ids">Run ids (2 to 10)</label>
         <textarea
           id="compare-ids"
+          name="ids"
           class="mono"
           rows={2}
           value={draft}

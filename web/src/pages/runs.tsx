@@ -11,6 +11,7 @@ import {
 } from '../generated/graphql';
 import { ATTRIBUTE_COLUMNS, cell, DEFAULT_COLUMNS, header, META_COLUMNS } from '../lib/columns';
 import { download, toCsv } from '../lib/csv';
+import { fieldValue } from '../lib/form-field';
 import { href, type Route, updateParams } from '../router';
 import { Session } from '../session';
 
@@ -120,12 +121,13 @@ export function RunsPage({ route }: { route: Route }) {
         onSubmit={(e) => {
           e.preventDefault();
           setTrail([]);
-          updateParams({ where: draft.trim(), after: undefined });
+          updateParams({ where: fieldValue(e, 'where').trim(), after: undefined });
         }}
       >
         <label for="where">Filter (where)</label>
         <input
           id="where"
+          name="where"
           class="mono"
           value={draft}
           spellcheck={false}

@@ -3,6 +3,7 @@ import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
 import { MetricControls } from '../components/metric-controls';
 import { type MetricDirection, SweepGridDocument } from '../generated/graphql';
+import { fieldValue } from '../lib/form-field';
 import { num } from '../lib/format';
 import { href, type Route, updateParams } from '../router';
 
@@ -65,12 +66,13 @@ export function SweepPage({ route }: { route: Route }) {
         class="sweep-form"
         onSubmit={(e) => {
           e.preventDefault();
-          updateParams({ factors: draft });
+          updateParams({ factors: fieldValue(e, 'factors') });
         }}
       >
         <label for="factors">Factors, one per line: field=level,level,… (levels optional)</label>
         <textarea
           id="factors"
+          name="factors"
           class="mono"
           rows={5}
           value={draft}
