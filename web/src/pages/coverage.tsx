@@ -1,17 +1,17 @@
 import { useMemo } from 'preact/hooks';
 import { useQuery } from '../api/use-query';
 import { ApiErrorBox } from '../components/api-error';
+import { CellRuns } from '../components/cell-runs';
 import { MetricControls } from '../components/metric-controls';
 import {
   type CoverageDimension,
   CoverageGridDocument,
   type MetricDirection,
-  RunsPageDocument,
 } from '../generated/graphql';
 import { position, scaleColour } from '../lib/colour';
 import { DIMENSIONS, filterFor, mergeFilters } from '../lib/dimensions';
 import { num } from '../lib/format';
-import { href, type Route, updateParams } from '../router';
+import { type Route, updateParams } from '../router';
 
 type Cell = {
   row: string | null;
@@ -246,67 +246,5 @@ function Dimension({
         </label>
       )}
     </>
-  );
-}
-
-function CellRuns(props: {
-  metric: string;
-  direction: MetricDirection;
-  includeNeedsReview: boolean;
-  filter: ReturnType<typeof mergeFilters>;
-  title: string;
-}) {
-  const filter =
-    props.filter === null
-      ? null
-      : {
-          ...props.filter,
-          ...(props.includeNeedsReview ? {} : { needsReview: false }),
-          metrics: [{ key: props.metric, op: 'GTE' as const, value: -Number.MAX_VALUE }],
-        };
-  const q = useQuery(
-    RunsPageDocument,
-    {
-      first: 100,
-      filter: filter ?? {},
-      orderBy: [
-        {
-          field: `metrics.${props.metric}`,
-          direction: props.direction === 'HIGHER' ? 'DESC' : 'ASC',
-        },
-      ],
-    },
-    filter === null,
-  );
-  return (
-    <section class="panel" aria-labelledby="cell-title">
-      <h2 id="cell-title">Runs in {props.title}</h2>
-      {filter === null && (
-        <p class="muted">Runs without a value on an axis cannot be listed by a filter.</p>
-      )}
-      <ApiErrorBox error={q.error} />
-      {q.data && (
-        <table class="runs" data-testid="cell-runs">
-          <thead>
-            <tr>
-              <th scope="col">run</th>
-              <th scope="col">{props.metric}</th>
-              <th scope="col">status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.runs.edges.map(({ node }) => (
-              <tr key={node.id} data-run-id={node.id}>
-                <td>
-                  <a href={href(`run/${encodeURIComponent(node.id)}`)}>{node.id}</a>
-                </td>
-                <td class="num">{num(node.metrics.find((m) => m.key === props.metric)?.value)}</td>
-                <td>{node.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
   );
 }
