@@ -3,6 +3,7 @@ import { registerBackfill } from './backfill.js';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
+import { registerMigrate } from './migrate.js';
 import { registerMirror } from './mirror.js';
 import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
@@ -18,6 +19,7 @@ const program = new Command('runfacts')
 registerCanonicalize(program);
 registerServe(program);
 registerValidate(program);
+registerMigrate(program);
 registerRuns(program);
 registerCompare(program);
 registerCoverage(program);
