@@ -282,6 +282,13 @@ export type LiveRunEventsSubscriptionVariables = Exact<{
 
 export type LiveRunEventsSubscription = { runEvents: { kind: RunEventKind, runId: string, experiment: string, at: string } };
 
+export type RunListedQueryVariables = Exact<{
+  where: string;
+}>;
+
+
+export type RunListedQuery = { runs: { totalCount: number } };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -782,6 +789,13 @@ export const LiveRunEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LiveRunEventsSubscription, LiveRunEventsSubscriptionVariables>;
+export const RunListedDocument = new TypedDocumentString(`
+    query RunListed($where: String!) {
+  runs(first: 1, where: $where) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<RunListedQuery, RunListedQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

@@ -1,6 +1,7 @@
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { request, subscribe } from '../api/client';
 import { useQuery } from '../api/use-query';
+import { waitUntilListed } from '../api/wait-listed';
 import { ApiErrorBox } from '../components/api-error';
 import { ColumnChooser } from '../components/column-chooser';
 import {
@@ -71,9 +72,13 @@ export function RunsPage({ route }: { route: Route }) {
         },
       },
       (d) => {
-        setLastEvent(`${d.runEvents.kind.toLowerCase().replace('_', ' ')}: ${d.runEvents.runId}`);
-        clearTimeout(timer);
-        timer = setTimeout(() => reload.current(), 150);
+        const { kind, runId } = d.runEvents;
+        void waitUntilListed(runId, kind).then(() => {
+          setLastEvent(`${kind.toLowerCase().replace('_', ' ')}: ${runId}`);
+          // A burst of events costs one reload.
+          clearTimeout(timer);
+          timer = setTimeout(() => reload.current(), 50);
+        });
       },
       (e) => setLastEvent(`live updates stopped: ${e.message}`),
     );
