@@ -114,7 +114,7 @@ try {
   machine.loadAverage1m.end = load1m();
   result = {
     benchmark: 'vs-mlflow',
-    command: `npx tsx bench/vs-mlflow.ts --runs ${runs}`,
+    command: ['npx tsx bench/vs-mlflow.ts', ...process.argv.slice(2)].join(' '),
     runs,
     date: new Date().toISOString(),
     machine,
