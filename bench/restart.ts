@@ -4,11 +4,18 @@
  *   npx tsx bench/restart.ts --runs 100000
  * Writes bench/results/restart.json and the restart table in bench/README.md.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { listRunFolders } from '../server/src/facts/list-runs.js';
+import {
+  BENCH_DIR,
+  cleanUpOnSignal,
+  commandLine,
+  loadResult,
+  positiveInt,
+  saveResult,
+} from './lib/bench-run.js';
 import { type CliServer, spread, startCliServer } from './lib/cli-server.js';
 import { syntheticDataSet } from './lib/data-set.js';
 import { GraphqlClient } from './lib/graphql-client.js';
@@ -19,7 +26,6 @@ import { processCpuMs, processMemoryMiB } from './restart/proc-stat.js';
 import { type RestartResult, writeReadmeSection } from './restart/report.js';
 import { summarize } from './write/stats.js';
 
-const BENCH_DIR = new URL('.', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '100000' },
@@ -28,18 +34,17 @@ const { values } = parseArgs({
     'idle-seconds': { type: 'string', default: '30' },
     'settle-seconds': { type: 'string', default: '5' },
     'allow-busy': { type: 'boolean', default: false },
+    readme: { type: 'boolean', default: false },
   },
 });
-const positive = (name: string, text: string | undefined) => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive integer, got ${text}`);
-  return n;
-};
-const runs = positive('runs', values.runs);
-const restarts = positive('restarts', values.restarts);
-const changedCount = Math.min(runs, positive('changed', values.changed));
-const idleSeconds = positive('idle-seconds', values['idle-seconds']);
+if (values.readme) {
+  await writeReadmeSection(BENCH_DIR, await loadResult<RestartResult>('restart'));
+  process.exit(0);
+}
+const runs = positiveInt('runs', values.runs);
+const restarts = positiveInt('restarts', values.restarts);
+const changedCount = Math.min(runs, positiveInt('changed', values.changed));
+const idleSeconds = positiveInt('idle-seconds', values['idle-seconds']);
 const settleSeconds = Number(values['settle-seconds']);
 if (!(settleSeconds >= 0))
   throw new Error(`--settle-seconds must be 0 or more, got ${values['settle-seconds']}`);
@@ -67,6 +72,12 @@ const machine = checkQuiet(values['allow-busy'] ?? false, log);
 const dataSet = await syntheticDataSet(runs, log);
 let scratch: ScratchRoot | undefined;
 let server: CliServer | undefined;
+const cleanup = async () => {
+  await server?.stop();
+  await scratch?.remove();
+};
+cleanUpOnSignal(cleanup);
+
 let result: RestartResult;
 try {
   scratch = await linkedCopy(dataSet, 'restart');
@@ -137,7 +148,7 @@ try {
   machine.loadAverage1m.end = load1m();
   result = {
     benchmark: 'restart',
-    command: ['npx tsx bench/restart.ts', ...process.argv.slice(2)].join(' '),
+    command: commandLine('restart.ts'),
     runs,
     date: new Date().toISOString(),
     machine,
@@ -178,12 +189,9 @@ try {
     },
   };
 } finally {
-  await server?.stop();
-  await scratch?.remove();
+  await cleanup();
 }
 
-await mkdir(join(BENCH_DIR, 'results'), { recursive: true });
-const out = join(BENCH_DIR, 'results', 'restart.json');
-await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+const out = await saveResult('restart', result);
 await writeReadmeSection(BENCH_DIR, result);
 log(`wrote ${out} and bench/README.md`);

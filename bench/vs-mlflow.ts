@@ -2,14 +2,22 @@
  * runfacts beside MLflow 3 on the same N runs (issue 11): filtered search, get-run, and
  * create + log 100 points + finish, over HTTP with keep-alive, interleaved.
  *   scripts/setup/mlflow-venv.sh && npx tsx bench/vs-mlflow.ts --runs 100000
- * Writes bench/results/vs-mlflow.json and the vs-mlflow table in bench/README.md.
+ * Writes bench/results/vs-mlflow.json and the vs-mlflow table in bench/README.md
+ * (`--readme` re-renders the table from the saved JSON).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { listRunFolders } from '../server/src/facts/list-runs.js';
 import { type MlflowServer, startMlflowServer } from '../test/helpers/mlflow/server.js';
+import {
+  BENCH_DIR,
+  cleanUpOnSignal,
+  commandLine,
+  loadResult,
+  positiveInt,
+  saveResult,
+} from './lib/bench-run.js';
 import { type CliServer, spread, startCliServer } from './lib/cli-server.js';
 import { syntheticDataSet } from './lib/data-set.js';
 import { GraphqlClient } from './lib/graphql-client.js';
@@ -25,7 +33,6 @@ import {
 } from './vs-mlflow/report.js';
 import { workloads } from './vs-mlflow/workloads.js';
 
-const BENCH_DIR = new URL('.', import.meta.url).pathname;
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '100000' },
@@ -35,20 +42,19 @@ const { values } = parseArgs({
     /** Per workload: sampling stops after this many seconds with what it has. */
     'cap-seconds': { type: 'string', default: '900' },
     'allow-busy': { type: 'boolean', default: false },
+    readme: { type: 'boolean', default: false },
   },
 });
-const positive = (name: string, text: string | undefined) => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`--${name} must be a positive integer, got ${text}`);
-  return n;
-};
-const runs = positive('runs', values.runs);
-const capMs = positive('cap-seconds', values['cap-seconds']) * 1000;
+if (values.readme) {
+  await writeReadmeSection(BENCH_DIR, await loadResult<VsMlflowResult>('vs-mlflow'));
+  process.exit(0);
+}
+const runs = positiveInt('runs', values.runs);
+const capMs = positiveInt('cap-seconds', values['cap-seconds']) * 1000;
 const timings: Record<string, Timing> = {
-  search: { samples: positive('search-samples', values['search-samples']), warmup: 1, capMs },
-  get: { samples: positive('get-samples', values['get-samples']), warmup: 20, capMs },
-  write: { samples: positive('write-samples', values['write-samples']), warmup: 5, capMs },
+  search: { samples: positiveInt('search-samples', values['search-samples']), warmup: 1, capMs },
+  get: { samples: positiveInt('get-samples', values['get-samples']), warmup: 20, capMs },
+  write: { samples: positiveInt('write-samples', values['write-samples']), warmup: 5, capMs },
 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -58,6 +64,14 @@ let scratch: ScratchRoot | undefined;
 let runfacts: CliServer | undefined;
 let mlflow: MlflowServer | undefined;
 const clients: Array<{ close(): Promise<void> }> = [];
+const cleanup = async () => {
+  for (const c of clients.splice(0)) await c.close();
+  await runfacts?.stop();
+  await mlflow?.remove();
+  await scratch?.remove();
+};
+cleanUpOnSignal(cleanup);
+
 let result: VsMlflowResult;
 try {
   scratch = await linkedCopy(dataSet, 'vs-mlflow');
@@ -94,9 +108,10 @@ try {
     const timing = timings[w.name] as Timing;
     const checked = await w.check();
     log(`${w.name}: checked: ${checked}`);
-    const step = Math.max(1, Math.round((timing.warmup + timing.samples) / 5));
+    const rounds = timing.warmup + timing.samples;
+    const step = Math.max(1, Math.round(rounds / 5));
     const pair = await interleaved(w.runfacts, w.mlflow, timing, (round) => {
-      if (round % step === 0) log(`  ${w.name}: ${round}/${timing.warmup + timing.samples}`);
+      if (round % step === 0) log(`  ${w.name}: ${round}/${rounds}`);
     });
     const ratio = Math.round((pair.mlflow.p50 / pair.runfacts.p50) * 10) / 10;
     measured[w.name] = {
@@ -114,7 +129,7 @@ try {
   machine.loadAverage1m.end = load1m();
   result = {
     benchmark: 'vs-mlflow',
-    command: ['npx tsx bench/vs-mlflow.ts', ...process.argv.slice(2)].join(' '),
+    command: commandLine('vs-mlflow.ts'),
     runs,
     date: new Date().toISOString(),
     machine,
@@ -127,14 +142,9 @@ try {
     workloads: measured,
   };
 } finally {
-  for (const c of clients) await c.close();
-  await runfacts?.stop();
-  await mlflow?.remove();
-  await scratch?.remove();
+  await cleanup();
 }
 
-await mkdir(join(BENCH_DIR, 'results'), { recursive: true });
-const out = join(BENCH_DIR, 'results', 'vs-mlflow.json');
-await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+const out = await saveResult('vs-mlflow', result);
 await writeReadmeSection(BENCH_DIR, result);
 log(`wrote ${out} and bench/README.md`);

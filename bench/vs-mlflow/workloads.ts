@@ -29,6 +29,8 @@ const MLFLOW_FILTER =
   "params.`meta.model_family` = 'transformer' and params.`meta.datatreatment_tokenization` = 'binned' and metrics.auroc > 0.8";
 const PAGE = 50;
 const BENCH_EXPERIMENT = 'bench-vs-mlflow';
+/** metricBatch(0, 100) logs ten keys at ten steps: ten points of `loss`. */
+const LOSS_POINTS = 10;
 
 interface MlflowRun {
   info: { run_id: string; run_name?: string };
@@ -92,6 +94,40 @@ export async function workloads(
     name: BENCH_EXPERIMENT,
   });
   const params = mlflowParams(registration(BENCH_EXPERIMENT, 'x'));
+  const runfactsWrite = async (name: string) => {
+    const input = registration(BENCH_EXPERIMENT, name);
+    const reg = await runfacts.query<{ registerRun: Written }>(REGISTER, { input });
+    const runId = written('registerRun', reg.registerRun);
+    const log = await runfacts.query<{ logMetrics: Written }>(LOG, {
+      runId,
+      metrics: metricBatch(0, 100),
+    });
+    written('logMetrics', log.logMetrics);
+    const finish = await runfacts.query<{ finishRun: Written }>(FINISH, { runId });
+    return written('finishRun', finish.finishRun);
+  };
+  const mlflowWrite = async (name: string) => {
+    const start = Date.now();
+    const { run } = await mlflow.post<{ run: { info: { run_id: string } } }>('runs/create', {
+      experiment_id: created.experiment_id,
+      run_name: name,
+      start_time: start,
+      tags: [{ key: 'bench', value: 'write-api' }],
+    });
+    const metrics = metricBatch(0, 100).map((p) => ({
+      key: p.key,
+      value: p.value,
+      step: p.step ?? 0,
+      timestamp: start,
+    }));
+    await mlflow.post('runs/log-batch', { run_id: run.info.run_id, metrics, params });
+    await mlflow.post('runs/update', {
+      run_id: run.info.run_id,
+      status: 'FINISHED',
+      end_time: Date.now(),
+    });
+    return run.info.run_id;
+  };
   return [
     {
       name: 'search',
@@ -141,40 +177,37 @@ export async function workloads(
         'create a run, log 100 points, finish it (MLflow: runs/create, log-batch with the same params, runs/update)',
       targetRatio: 3,
       runfacts: async (i) => {
-        const input = registration(BENCH_EXPERIMENT, `bench${i}`);
-        const reg = await runfacts.query<{ registerRun: Written }>(REGISTER, { input });
-        const runId = written('registerRun', reg.registerRun);
-        const log = await runfacts.query<{ logMetrics: Written }>(LOG, {
-          runId,
-          metrics: metricBatch(0, 100),
-        });
-        written('logMetrics', log.logMetrics);
-        const finish = await runfacts.query<{ finishRun: Written }>(FINISH, { runId });
-        written('finishRun', finish.finishRun);
+        await runfactsWrite(`bench${i}`);
       },
       mlflow: async (i) => {
-        const start = Date.now();
-        const { run } = await mlflow.post<{ run: { info: { run_id: string } } }>('runs/create', {
-          experiment_id: created.experiment_id,
-          run_name: `bench${i}`,
-          start_time: start,
-          tags: [{ key: 'bench', value: 'write-api' }],
-        });
-        const metrics = metricBatch(0, 100).map((p) => ({
-          key: p.key,
-          value: p.value,
-          step: p.step ?? 0,
-          timestamp: start,
-        }));
-        await mlflow.post('runs/log-batch', { run_id: run.info.run_id, metrics, params });
-        await mlflow.post('runs/update', {
-          run_id: run.info.run_id,
-          status: 'FINISHED',
-          end_time: Date.now(),
-        });
+        await mlflowWrite(`bench${i}`);
       },
-      check: async () =>
-        `${params.length} params with the 100 points in MLflow's log-batch (runfacts stores the same config and meta from registerRun)`,
+      check: async () => {
+        const ours = await runfactsWrite('check');
+        const theirs = await mlflowWrite('check');
+        const read = await runfacts.query<{ run: { status: string; history: unknown[] } }>(
+          'query ($id: ID!) { run(id: $id) { status history(key: "loss") { step } } }',
+          { id: ours },
+        );
+        const { run } = await mlflow.get<{ run: MlflowRun & { info: { status: string } } }>(
+          'runs/get',
+          { run_id: theirs },
+        );
+        const history = await mlflow.get<{ metrics?: unknown[] }>('metrics/get-history', {
+          run_id: theirs,
+          metric_key: 'loss',
+        });
+        const counts = [read.run.history.length, history.metrics?.length ?? 0];
+        if (read.run.status !== 'FINISHED' || run.info.status !== 'FINISHED') {
+          throw new Error(
+            `write: runs ended ${read.run.status} (runfacts), ${run.info.status} (MLflow)`,
+          );
+        }
+        if (counts.some((n) => n !== LOSS_POINTS)) {
+          throw new Error(`write: ${counts.join(' and ')} loss points, expected ${LOSS_POINTS}`);
+        }
+        return `both runs FINISHED with ${LOSS_POINTS} loss points; MLflow has ${run.data.params?.length ?? 0} params (the meta and config runfacts stores from registerRun)`;
+      },
     },
   ];
 }
