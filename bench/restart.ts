@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { listRunFolders } from '../server/src/facts/list-runs.js';
 import {
   BENCH_DIR,
+  COMMON_OPTIONS,
   cleanUpOnSignal,
   commandLine,
   loadResult,
@@ -28,13 +29,11 @@ import { summarize } from './write/stats.js';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '100000' },
+    ...COMMON_OPTIONS,
     restarts: { type: 'string', default: '5' },
     changed: { type: 'string', default: '1000' },
     'idle-seconds': { type: 'string', default: '30' },
     'settle-seconds': { type: 'string', default: '5' },
-    'allow-busy': { type: 'boolean', default: false },
-    readme: { type: 'boolean', default: false },
   },
 });
 if (values.readme) {

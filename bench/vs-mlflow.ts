@@ -12,6 +12,7 @@ import { listRunFolders } from '../server/src/facts/list-runs.js';
 import { type MlflowServer, startMlflowServer } from '../test/helpers/mlflow/server.js';
 import {
   BENCH_DIR,
+  COMMON_OPTIONS,
   cleanUpOnSignal,
   commandLine,
   loadResult,
@@ -35,14 +36,12 @@ import { workloads } from './vs-mlflow/workloads.js';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '100000' },
+    ...COMMON_OPTIONS,
     'search-samples': { type: 'string', default: '10' },
     'get-samples': { type: 'string', default: '200' },
     'write-samples': { type: 'string', default: '100' },
     /** Per workload: sampling stops after this many seconds with what it has. */
     'cap-seconds': { type: 'string', default: '900' },
-    'allow-busy': { type: 'boolean', default: false },
-    readme: { type: 'boolean', default: false },
   },
 });
 if (values.readme) {

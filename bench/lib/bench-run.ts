@@ -45,3 +45,12 @@ export function cleanUpOnSignal(cleanup: () => Promise<void>): void {
     });
   }
 }
+
+/** Options every scale benchmark takes: `--runs`, `--allow-busy`, `--readme`. */
+export const COMMON_OPTIONS = {
+  runs: { type: 'string', default: '100000' },
+  /** Run on a busy machine anyway (the result is marked busy). */
+  'allow-busy': { type: 'boolean', default: false },
+  /** Only re-render the README table from the saved result. */
+  readme: { type: 'boolean', default: false },
+} as const;
