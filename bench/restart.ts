@@ -17,7 +17,7 @@ import {
   positiveInt,
   saveResult,
 } from './lib/bench-run.js';
-import { type CliServer, spread, startCliServer } from './lib/cli-server.js';
+import { spread, startCliServer, stopAllCliServers } from './lib/cli-server.js';
 import { syntheticDataSet } from './lib/data-set.js';
 import { GraphqlClient } from './lib/graphql-client.js';
 import { checkQuiet, load1m } from './lib/machine.js';
@@ -70,9 +70,8 @@ async function indexStatus(url: string): Promise<Status> {
 const machine = checkQuiet(values['allow-busy'] ?? false, log);
 const dataSet = await syntheticDataSet(runs, log);
 let scratch: ScratchRoot | undefined;
-let server: CliServer | undefined;
 const cleanup = async () => {
-  await server?.stop();
+  await stopAllCliServers();
   await scratch?.remove();
 };
 cleanUpOnSignal(cleanup);
@@ -84,7 +83,6 @@ try {
   const start = async (what: string) => {
     log(`${what}: spawning runfacts serve`);
     const started = await startCliServer(args, { readyPollMs: 50 });
-    server = started.server;
     const { healthMs, readyMs } = started.times;
     log(`${what}: /health after ${secs(healthMs)}, /ready after ${secs(readyMs)}`);
     return {
@@ -93,18 +91,13 @@ try {
       server: started.server,
     };
   };
-  const stop = async () => {
-    await server?.stop();
-    server = undefined;
-  };
-
   const first = await start('first build');
   if (first.status.runsIndexed !== runs) {
     throw new Error(`the first build indexed ${first.status.runsIndexed} runs, expected ${runs}`);
   }
   for (const p of spread(first.progress, 6))
     log(`  ${secs(p.ms)}: ${p.phase} ${p.done}/${p.total}`);
-  await stop();
+  await first.server.stop();
 
   const starts: Array<{ healthMs: number; readyMs: number }> = [];
   for (let k = 1; k <= restarts; k++) {
@@ -113,7 +106,7 @@ try {
       throw new Error(`the restart rebuilt the index: ${again.status.rebuiltBecause}`);
     }
     starts.push({ healthMs: again.healthMs, readyMs: again.readyMs });
-    await stop();
+    await again.server.stop();
   }
 
   const { runIds } = await listRunFolders(join(scratch.root, 'runs'));
@@ -142,7 +135,7 @@ try {
   const after = await indexStatus(changed.server.url);
   const cpuPercent = Math.round((cpuMs / wallMs) * 10_000) / 100;
   log(`idle: ${cpuPercent} % of a core, RSS ${memory.rss} MiB (peak ${memory.peak} MiB)`);
-  await stop();
+  await changed.server.stop();
 
   machine.loadAverage1m.end = load1m();
   result = {

@@ -5,7 +5,8 @@
  * Writes bench/results/vs-mlflow.json and the vs-mlflow table in bench/README.md
  * (`--readme` re-renders the table from the saved JSON).
  */
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { listRunFolders } from '../server/src/facts/list-runs.js';
@@ -19,7 +20,7 @@ import {
   positiveInt,
   saveResult,
 } from './lib/bench-run.js';
-import { type CliServer, spread, startCliServer } from './lib/cli-server.js';
+import { type CliServer, spread, startCliServer, stopAllCliServers } from './lib/cli-server.js';
 import { syntheticDataSet } from './lib/data-set.js';
 import { GraphqlClient } from './lib/graphql-client.js';
 import { checkQuiet, load1m } from './lib/machine.js';
@@ -62,11 +63,14 @@ const dataSet = await syntheticDataSet(runs, log);
 let scratch: ScratchRoot | undefined;
 let runfacts: CliServer | undefined;
 let mlflow: MlflowServer | undefined;
+/** MLflow's folder while its database is being loaded (before `mlflow` is set). */
+let mlflowDir: string | undefined;
 const clients: Array<{ close(): Promise<void> }> = [];
 const cleanup = async () => {
   for (const c of clients.splice(0)) await c.close();
-  await runfacts?.stop();
+  await stopAllCliServers();
   await mlflow?.remove();
+  if (mlflowDir !== undefined) await rm(mlflowDir, { recursive: true, force: true });
   await scratch?.remove();
 };
 cleanUpOnSignal(cleanup);
@@ -87,10 +91,12 @@ try {
   const facts = scratch.root;
   mlflow = await startMlflowServer({
     prepare: async (db, artifacts) => {
+      mlflowDir = dirname(db);
       load = await loadIntoMlflow(facts, db, artifacts, log);
       log(`loaded ${load.runs} runs in ${(load.ms / 1000).toFixed(1)} s; starting mlflow server`);
     },
   });
+  mlflowDir = undefined;
   if (load === undefined) throw new Error('the MLflow database was not loaded');
   if (load.runs !== runs) throw new Error(`MLflow got ${load.runs} runs, expected ${runs}`);
   const mlflowStartMs = performance.now() - mlflowStarted - load.ms;

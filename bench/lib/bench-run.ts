@@ -41,6 +41,8 @@ export function cleanUpOnSignal(cleanup: () => Promise<void>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       process.stderr.write(`${signal}: stopping servers and removing scratch folders\n`);
+      // What was in flight now fails because its server is gone; that is not worth a trace.
+      process.on('uncaughtException', () => undefined);
       void cleanup().finally(() => process.exit(130));
     });
   }

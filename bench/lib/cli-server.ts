@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Client } from 'undici';
 
 const BIN = fileURLToPath(new URL('../../server/bin/runfacts.js', import.meta.url));
+/** Every server spawned and not yet exited, so an interrupted benchmark can stop them all. */
+const live = new Set<ChildProcess>();
 
 /** One `/ready` answer while the index was still catching up (its 503 JSON). */
 export interface ReadySample {
@@ -53,6 +55,8 @@ export async function startCliServer(
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-20_000);
@@ -131,6 +135,11 @@ async function pollStart(
     }
     await sleep(readyPollMs);
   }
+}
+
+/** Stops every server this process spawned that is still running (also those still starting). */
+export async function stopAllCliServers(): Promise<void> {
+  await Promise.all([...live].map(stopChild));
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
