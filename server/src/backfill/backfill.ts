@@ -6,6 +6,9 @@ import { discover } from './discover.js';
 import { type Finished, finishRun } from './finish-run.js';
 import { CanonicalCache } from './meta-cache.js';
 import { type PrepareResult, prepare } from './prepare.js';
+import { RegistryStore } from '../registry/index.js';
+import { readRegisteredModelFolder } from './registry-folder.js';
+import { importRegisteredModel } from './registry-import.js';
 import { ReportBuilder } from './report.js';
 import { resolveRunId } from './run-ids.js';
 import { StagedCreator } from './staged-creator.js';
@@ -69,6 +72,8 @@ export async function backfill(
 
   const found = await discover(runsDir, { exclude: [root], concurrency: width, signal });
   for (const issue of found.issues) report.issue(issue);
+  for (const deleted of found.trashed) report.notRead([deleted]);
+  for (const notRun of found.notRuns) report.notRun(notRun);
   const candidates = found.candidates;
   report.counts.found = candidates.length;
   let done = 0;
@@ -79,6 +84,8 @@ export async function backfill(
   const ctx = { cache: new CanonicalCache(config.meta), applyOverrides, dryRun, store, creator };
   const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config };
   const claimed = new Set<string>();
+  /** MLflow run id -> run id, so registry versions find the runs they were registered from. */
+  const mlflowRunIds = new Map<string, string>();
   const window: Array<Promise<PrepareResult> | undefined> = [];
   const finishing = new Set<Promise<void>>();
   const commits: Promise<void>[] = [];
@@ -132,9 +139,15 @@ export async function backfill(
     }
     while (finishing.size >= width) await Promise.race(finishing);
     const dir = prepared.prepared.candidate.dir;
+    const mlflowId = prepared.prepared.candidate.layout === 'mlflow'
+      ? prepared.prepared.inference.run.tags?.['mlflow.run_id']
+      : undefined;
     const task: Promise<void> = finishRun(prepared.prepared, resolved.runId, resolved.target, ctx)
       .catch((e: unknown) => internalError(dir, e))
-      .then(record)
+      .then((f) => {
+        if (f.ok && mlflowId !== undefined) mlflowRunIds.set(mlflowId, f.result.run_id);
+        record(f);
+      })
       .finally(() => {
         finishing.delete(task);
         done++;
@@ -145,5 +158,20 @@ export async function backfill(
   await Promise.all(finishing);
   await creator?.close();
   await Promise.all(commits);
+  if (!signal?.aborted) {
+    const registry = new RegistryStore(root, store, { metaConfig: config.meta });
+    const registryCtx = {
+      registry,
+      runIds: mlflowRunIds,
+      dryRun,
+      counts: report.registry,
+      issue: (i: BackfillIssue) => report.issue(i),
+    };
+    for (const dir of found.registeredModels) {
+      const read = await readRegisteredModelFolder(dir, config.maxFileBytes);
+      for (const i of read.issues) report.issue(i);
+      if (read.model) await importRegisteredModel(read.model, registryCtx);
+    }
+  }
   return report.finish(signal?.aborted ?? false);
 }
