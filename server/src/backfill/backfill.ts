@@ -1,12 +1,12 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../facts/index.js';
+import { RegistryStore } from '../registry/index.js';
 import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
 import { type Finished, finishRun } from './finish-run.js';
 import { CanonicalCache } from './meta-cache.js';
 import { type PrepareResult, prepare } from './prepare.js';
-import { RegistryStore } from '../registry/index.js';
 import { readRegisteredModelFolder } from './registry-folder.js';
 import { importRegisteredModel } from './registry-import.js';
 import { ReportBuilder } from './report.js';
@@ -139,9 +139,10 @@ export async function backfill(
     }
     while (finishing.size >= width) await Promise.race(finishing);
     const dir = prepared.prepared.candidate.dir;
-    const mlflowId = prepared.prepared.candidate.layout === 'mlflow'
-      ? prepared.prepared.inference.run.tags?.['mlflow.run_id']
-      : undefined;
+    const mlflowId =
+      prepared.prepared.candidate.layout === 'mlflow'
+        ? prepared.prepared.inference.run.tags?.['mlflow.run_id']
+        : undefined;
     const task: Promise<void> = finishRun(prepared.prepared, resolved.runId, resolved.target, ctx)
       .catch((e: unknown) => internalError(dir, e))
       .then((f) => {

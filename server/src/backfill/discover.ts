@@ -1,13 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import {
-  type Detected,
-  detectLayout,
-  detectNotRun,
-  type Entry,
-  isBookkeeping,
-} from './detect.js';
+import { type Detected, detectLayout, detectNotRun, type Entry, isBookkeeping } from './detect.js';
 import type { BackfillIssue, NotRun } from './types.js';
 
 export interface Candidate extends Detected {
@@ -109,7 +103,13 @@ async function checkSymlink(ctx: WalkContext, dir: string, name: string): Promis
   }
 }
 
-function queueSubdirs(ctx: WalkContext, dir: string, entries: Entry[], mode: Mode, queue: Queued[]) {
+function queueSubdirs(
+  ctx: WalkContext,
+  dir: string,
+  entries: Entry[],
+  mode: Mode,
+  queue: Queued[],
+) {
   for (const e of entries) {
     if (e.type !== 'dir' || e.name.startsWith('.')) continue;
     const path = join(dir, e.name);

@@ -103,4 +103,3 @@ export const mlflowRun: LayoutModule = {
     return { run, meta, meta_source: 'backfill', metrics: history.points, warnings };
   },
 };
-
