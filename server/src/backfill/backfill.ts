@@ -6,7 +6,8 @@ import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
 import { type Finished, finishRun } from './finish-run.js';
 import { CanonicalCache } from './meta-cache.js';
-import { type PrepareResult, prepare } from './prepare.js';
+import type { PrepareResult } from './prepare.js';
+import { defaultWorkers, PreparePool } from './prepare-pool.js';
 import { readRegisteredModelFolder } from './registry-folder.js';
 import { importRegisteredModel } from './registry-import.js';
 import { ReportBuilder } from './report.js';
@@ -86,79 +87,88 @@ export async function backfill(
   const claimed = new Set<string>();
   /** MLflow run id -> run id, so registry versions find the runs they were registered from. */
   const mlflowRunIds = new Map<string, string>();
-  const window: Array<Promise<PrepareResult> | undefined> = [];
-  const finishing = new Set<Promise<void>>();
-  const commits: Promise<void>[] = [];
-  let launched = 0;
+  const pool = new PreparePool(prepareCtx, options.workers ?? defaultWorkers(candidates.length));
+  // The loop is a closure so that the workers are stopped however it ends.
+  const readAndWrite = async (): Promise<void> => {
+    const window: Array<Promise<PrepareResult> | undefined> = [];
+    const finishing = new Set<Promise<void>>();
+    const commits: Promise<void>[] = [];
+    let launched = 0;
 
-  const record = (f: Finished) => {
-    if (!f.ok) return report.notRead(f.issues);
-    for (const w of f.warnings) report.issue(w);
-    report.run(f.result);
-    if (!f.committed) return report.acted(f.result.action);
-    commits.push(
-      f.committed.then(
-        () => report.acted('created'),
-        (error: unknown) => {
-          report.unwritten(f.result.run_id);
-          const path = join(store.runsDir, f.result.run_id);
-          report.issue({
-            severity: 'error',
-            kind: 'write_failed',
-            path,
-            message: `creating ${path} failed: ${(error as Error).message}`,
-          });
-        },
-      ),
-    );
-  };
+    const record = (f: Finished) => {
+      if (!f.ok) return report.notRead(f.issues);
+      for (const w of f.warnings) report.issue(w);
+      report.run(f.result);
+      if (!f.committed) return report.acted(f.result.action);
+      commits.push(
+        f.committed.then(
+          () => report.acted('created'),
+          (error: unknown) => {
+            report.unwritten(f.result.run_id);
+            const path = join(store.runsDir, f.result.run_id);
+            report.issue({
+              severity: 'error',
+              kind: 'write_failed',
+              path,
+              message: `creating ${path} failed: ${(error as Error).message}`,
+            });
+          },
+        ),
+      );
+    };
 
-  // Candidates are prepared `width` ahead but their ids are resolved strictly in path order,
-  // so collisions always resolve the same way; writing then runs `width` at a time.
-  for (let i = 0; i < candidates.length; i++) {
-    while (launched < candidates.length && launched < i + width && !signal?.aborted) {
-      const c = candidates[launched] as (typeof candidates)[number];
-      window[launched] = prepare(c, prepareCtx).catch((e: unknown) => internalError(c.dir, e));
-      launched++;
-    }
-    if (i >= launched) break;
-    const prepared = await (window[i] as Promise<PrepareResult>);
-    window[i] = undefined;
-    if (!prepared.ok) {
-      report.notRead(prepared.issues);
-      done++;
-      progress();
-      continue;
-    }
-    const resolved = await resolveRunId(prepared.prepared, claimed, prepareCtx.runsRoot);
-    if (!resolved.ok) {
-      report.notRead([...prepared.prepared.warnings, resolved.issue]);
-      done++;
-      progress();
-      continue;
-    }
-    while (finishing.size >= width) await Promise.race(finishing);
-    const dir = prepared.prepared.candidate.dir;
-    const mlflowId =
-      prepared.prepared.candidate.layout === 'mlflow'
-        ? prepared.prepared.inference.run.tags?.['mlflow.run_id']
-        : undefined;
-    const task: Promise<void> = finishRun(prepared.prepared, resolved.runId, resolved.target, ctx)
-      .catch((e: unknown) => internalError(dir, e))
-      .then((f) => {
-        if (f.ok && mlflowId !== undefined) mlflowRunIds.set(mlflowId, f.result.run_id);
-        record(f);
-      })
-      .finally(() => {
-        finishing.delete(task);
+    // Candidates are prepared `width` ahead but their ids are resolved strictly in path order,
+    // so collisions always resolve the same way; writing then runs `width` at a time.
+    for (let i = 0; i < candidates.length; i++) {
+      while (launched < candidates.length && launched < i + width && !signal?.aborted) {
+        const c = candidates[launched] as (typeof candidates)[number];
+        window[launched] = pool.prepare(c).catch((e: unknown) => internalError(c.dir, e));
+        launched++;
+      }
+      if (i >= launched) break;
+      const prepared = await (window[i] as Promise<PrepareResult>);
+      window[i] = undefined;
+      if (!prepared.ok) {
+        report.notRead(prepared.issues);
         done++;
         progress();
-      });
-    finishing.add(task);
+        continue;
+      }
+      const resolved = await resolveRunId(prepared.prepared, claimed, prepareCtx.runsRoot);
+      if (!resolved.ok) {
+        report.notRead([...prepared.prepared.warnings, resolved.issue]);
+        done++;
+        progress();
+        continue;
+      }
+      while (finishing.size >= width) await Promise.race(finishing);
+      const dir = prepared.prepared.candidate.dir;
+      const mlflowId =
+        prepared.prepared.candidate.layout === 'mlflow'
+          ? prepared.prepared.inference.run.tags?.['mlflow.run_id']
+          : undefined;
+      const task: Promise<void> = finishRun(prepared.prepared, resolved.runId, resolved.target, ctx)
+        .catch((e: unknown) => internalError(dir, e))
+        .then((f) => {
+          if (f.ok && mlflowId !== undefined) mlflowRunIds.set(mlflowId, f.result.run_id);
+          record(f);
+        })
+        .finally(() => {
+          finishing.delete(task);
+          done++;
+          progress();
+        });
+      finishing.add(task);
+    }
+    await Promise.all(finishing);
+    await creator?.close();
+    await Promise.all(commits);
+  };
+  try {
+    await readAndWrite();
+  } finally {
+    await pool.close();
   }
-  await Promise.all(finishing);
-  await creator?.close();
-  await Promise.all(commits);
   if (!signal?.aborted) {
     const registry = new RegistryStore(root, store, { metaConfig: config.meta });
     const registryCtx = {

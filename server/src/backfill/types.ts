@@ -160,6 +160,11 @@ export interface BackfillOptions extends BackfillHooks {
   /** Source folders read at once. Default 16. */
   concurrency?: number;
   /**
+   * Worker threads reading and interpreting folders while this thread writes. Default: one per
+   * core beside this one for 500 folders or more, none below (a worker costs ~0.3 s to start).
+   */
+  workers?: number;
+  /**
    * New runs made durable and visible together, one file-system flush per batch. Default 1000:
    * larger batches pile up dirty pages and writers get throttled.
    */
