@@ -49,13 +49,13 @@ function registryRows(report: BackfillReport): string[] {
 }
 
 /** The end-of-run summary: counts, confidence, review reasons and problems, within 80 columns. */
-export function formatSummary(report: BackfillReport): string {
+export function formatSummary(report: BackfillReport, verb = 'backfill'): string {
   const c = report.counts;
   const mode = [report.dryRun ? 'dry run' : '', report.aborted ? 'ABORTED' : '']
     .filter(Boolean)
     .join(', ');
   const lines = [
-    shorten(`backfill ${report.runsDir}`, WIDTH),
+    shorten(`${verb} ${report.runsDir}`, WIDTH),
     shorten(`    into ${report.root}${mode ? ` (${mode})` : ''}`, WIDTH),
     row('runs', [
       ['found', c.found],
