@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackfillReport } from '../../../server/src/backfill/index.js';
@@ -133,6 +133,29 @@ describe('runs logged by MLflow users', () => {
     expect(second.registry).toMatchObject({ versionsCreated: 0, aliasesSet: 0, modelsCreated: 0 });
     expect(await snapshotTree(root())).toEqual(before);
   });
+});
+
+it('an interrupted import is resumed by running it again', async () => {
+  const root = join(temp.path, 'resume');
+  const controller = new AbortController();
+  const stopped = await importMlflow({
+    trackingUri: server.uri,
+    root,
+    experiments: ['vision'],
+    concurrency: 1,
+    signal: controller.signal,
+    onProgress: (done) => {
+      if (done === 1) controller.abort();
+    },
+  });
+  expect(stopped.aborted).toBe(true);
+  const c = stopped.counts;
+  expect(c.read + c.skipped + c.failed).toBeLessThan(c.found);
+  const resumed = await importInto(root, ['vision']);
+  expect(resumed.aborted).toBe(false);
+  expect(resumed.counts).toMatchObject({ read: 2, failed: 0 });
+  expect(resumed.counts.unchanged).toBe(stopped.counts.created);
+  expect(resumed.counts.created).toBe(2 - stopped.counts.created);
 });
 
 describe('round trip: facts -> mirror -> import into an empty root', () => {
@@ -275,6 +298,27 @@ describe('runfacts import mlflow (the CLI)', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no active experiment named "nope"');
     expect((await cli(['--root', root])).code).toBe(2);
+    const width = await cli(['--tracking-uri', server.uri, '--root', root, '--concurrency', '0']);
+    expect([width.code, width.stderr]).toEqual([2, expect.stringContaining('--concurrency')]);
+    const badConfig = join(temp.path, 'bad-config.yaml');
+    await writeFile(badConfig, 'datasets: 3\n');
+    const config = await cli(['--tracking-uri', server.uri, '--root', root, '--config', badConfig]);
+    expect(config.code).toBe(2);
+    const mapped = join(temp.path, 'config.yaml');
+    await writeFile(mapped, 'datasets:\n  - match: "*.h5"\n    name: vision-set\n');
+    const withConfig = await cli([
+      '--tracking-uri',
+      server.uri,
+      '--root',
+      join(temp.path, 'cli-config'),
+      '--experiment',
+      'vision',
+      '--concurrency',
+      '1',
+      '--config',
+      mapped,
+    ]);
+    expect(withConfig.code).toBe(0);
     const down = await cli(['--tracking-uri', 'http://127.0.0.1:9', '--root', root]);
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('is the MLflow server at http://127.0.0.1:9 running?');
