@@ -49,7 +49,7 @@ export async function startHardenedServer(options: {
     cors: security.cors,
     context: () => ({
       ...services,
-      loaders: createLoaders(services.index),
+      loaders: createLoaders(services.index, services.cache),
       actor: { name: 'local', canPromote: true },
     }),
     // As yoga.ts: bad input is the client's to fix; only unexpected errors are logged.

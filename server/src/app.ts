@@ -3,7 +3,10 @@ import type { SecurityLimits } from './auth/limits.js';
 import { TokenStore } from './auth/token-store.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
+import { IndexFeed } from './index/index-feed.js';
+import { MetricHistory } from './index/metric-history.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
+import { RunCache } from './index/run-cache.js';
 import { RunIndex } from './index/run-index.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
 import { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
@@ -21,6 +24,8 @@ export interface AppOptions {
   /** Watch the facts and rescan them; off for one-shot tools. */
   refresh?: RefresherOptions | false;
   onBuildProgress?: (done: number, total: number) => void;
+  /** Wait for the index to catch up before resolving. Default true; a server listens first. */
+  waitForIndex?: boolean;
   /** Mirror every write to this MLflow tracking server in the background (opt-in). */
   mirrorMlflow?: string;
   /** Folders the backfill mutation may read from. */
@@ -34,10 +39,15 @@ export interface AppOptions {
 export interface App {
   services: AppServices;
   yoga: RunfactsYoga;
+  /** Resolves once the index has caught up with the facts found at start. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
-/** Opens the facts root, builds the index from it and returns the GraphQL server over both. */
+/**
+ * Opens the facts root and its persistent index and returns the GraphQL server over both.
+ * The index catches up in the background (`ready`), so a server can answer /health at once.
+ */
 export async function openApp(options: AppOptions): Promise<App> {
   const metaConfig = options.metaConfig ?? DEFAULT_META_CONFIG;
   const facts = new FactsStore(options.root);
@@ -46,18 +56,26 @@ export async function openApp(options: AppOptions): Promise<App> {
     metaConfig,
     path: options.indexPath ?? join(options.root, '.runfacts', 'index.duckdb'),
   });
-  await index.build(options.onBuildProgress);
+  const cache = new RunCache(facts, metaConfig);
+  const feed = new IndexFeed(index);
   const refresher =
-    options.refresh === false ? null : new IndexRefresher(index, options.refresh ?? {});
-  await refresher?.start();
+    options.refresh === false ? null : new IndexRefresher(index, cache, options.refresh ?? {});
+  const ready = index.catchUp(options.onBuildProgress).then(() => refresher?.start());
+  // A failed catch-up is reported by whoever awaits `ready`; never an unhandled rejection.
+  ready.catch(() => undefined);
+  if (options.waitForIndex ?? true) await ready;
   const events = createRunEvents();
   const services: AppServices = {
     facts,
     index,
+    cache,
+    feed,
+    history: new MetricHistory(facts),
+    refresher,
     metaConfig,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     events,
-    writer: new RunWriter(facts, index, metaConfig, events),
+    writer: new RunWriter(facts, cache, feed, metaConfig, events),
     registry: new RegistryStore(options.root, facts, { metaConfig }),
     mirror: options.mirrorMlflow
       ? new ContinuousMirror({
@@ -73,13 +91,16 @@ export async function openApp(options: AppOptions): Promise<App> {
   await services.mirror?.start();
   return {
     services,
+    ready,
     yoga: createRunfactsYoga(services, {
       corsOrigins: options.corsOrigins,
       limits: options.securityLimits,
     }),
     close: async () => {
       await services.mirror?.stop();
+      await ready.catch(() => undefined);
       await refresher?.stop();
+      await feed.flush();
       await index.close();
     },
   };

@@ -32,7 +32,10 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     landingPage: false,
     graphiql: options.graphiql ?? true,
     context: () =>
-      ({ ...services, loaders: createLoaders(services.index) }) as Partial<Context> as Context,
+      ({
+        ...services,
+        loaders: createLoaders(services.index, services.cache),
+      }) as Partial<Context> as Context,
     logging: {
       debug: () => undefined,
       info: () => undefined,
@@ -59,8 +62,19 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
       useReadinessCheck({
         endpoint: '/ready',
         check: () => {
-          if (!services.index.state.ready) {
-            return new Response('index is still being built', { status: 503 });
+          const state = services.index.state;
+          if (!state.ready) {
+            const body = {
+              ready: false,
+              phase: state.phase,
+              done: state.done,
+              total: state.total,
+              message: `the index is ${state.phase === 'building' ? 'being built' : 'catching up with the facts'}: ${state.done} of ${state.total} run folders`,
+            };
+            return new Response(JSON.stringify(body), {
+              status: 503,
+              headers: { 'content-type': 'application/json', 'retry-after': '1' },
+            });
           }
           return true;
         },

@@ -16,6 +16,7 @@ let httpGql: Gql;
 beforeAll(async () => {
   app = await startTestApp(N);
   server = await listen({
+    waitForIndex: true,
     root: app.root,
     indexPath: ':memory:',
     refresh: false,

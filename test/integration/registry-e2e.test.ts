@@ -12,6 +12,7 @@ const indexPath = () => join(root.path, '.runfacts', 'index.duckdb');
 
 async function start(): Promise<void> {
   server = await listen({
+    waitForIndex: true,
     root: root.path,
     host: '127.0.0.1',
     port: 0,

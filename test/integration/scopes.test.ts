@@ -45,6 +45,7 @@ beforeAll(async () => {
     tokens[name] = (await store.createToken({ name, scopes })).token;
   }
   server = await listen({
+    waitForIndex: true,
     root: root.path,
     host: '127.0.0.1',
     port: 0,

@@ -12,6 +12,7 @@ let root: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
   root = await makeTempDir('sdk');
   server = await listen({
+    waitForIndex: true,
     root: root.path,
     host: '127.0.0.1',
     port: 0,

@@ -1,6 +1,7 @@
 import { type ExperimentSummary, experiments } from '../index/queries/experiments.js';
 import { listRuns } from '../index/queries/list-runs.js';
 import { builder } from './builder.js';
+import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 
 const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement({
@@ -30,12 +31,22 @@ const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement(
 builder.queryFields((t) => ({
   experiments: t.field({
     type: [Experiment],
-    resolve: (_, __, ctx) => experiments(ctx.index.db),
+    args: { minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }) },
+    resolve: async (_, { minSeq }, ctx) => {
+      await awaitMinSeq(ctx, minSeq);
+      return experiments(ctx.index.db);
+    },
   }),
   experiment: t.field({
     type: Experiment,
     nullable: true,
-    args: { name: t.arg.string({ required: true }) },
-    resolve: async (_, { name }, ctx) => (await experiments(ctx.index.db, name))[0] ?? null,
+    args: {
+      name: t.arg.string({ required: true }),
+      minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
+    },
+    resolve: async (_, { name, minSeq }, ctx) => {
+      await awaitMinSeq(ctx, minSeq);
+      return (await experiments(ctx.index.db, name))[0] ?? null;
+    },
   }),
 }));

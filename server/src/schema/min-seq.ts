@@ -1,0 +1,16 @@
+import type { Context } from '../context.js';
+import { QueryInputError } from '../index/queries/query-error.js';
+
+export const MIN_SEQ_DESCRIPTION =
+  "A write's `seq`: the answer waits until the index holds that write (lists lag writes by at most ~200 ms otherwise).";
+
+/** Waits until the index has applied the write with this token, when one is given. */
+export async function awaitMinSeq(ctx: Context, minSeq: string | null | undefined): Promise<void> {
+  if (!minSeq) return;
+  try {
+    await ctx.feed.waitFor(minSeq);
+  } catch (error) {
+    if (error instanceof RangeError) throw new QueryInputError(error.message, 'minSeq');
+    throw error;
+  }
+}
