@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BackfillReport, backfill } from '../../../server/src/backfill/index.js';
+import { canonicalizeMeta, toMetaFile } from '../../../server/src/meta/index.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { readFacts, runFrom } from './helpers.js';
 
@@ -80,6 +81,33 @@ describe('MLflow registry folders', () => {
       modelAfterFirst,
     );
     expect(second.counts).toMatchObject({ created: 0, updated: 0, unchanged: report.counts.read });
+  });
+});
+
+describe('meta.json', () => {
+  it("is seed 000's full record: canonical fields, hash, provenance, confidence, review, derived", async () => {
+    const { meta } = await runOf(R1);
+    expect(Object.keys(meta)).toEqual([
+      'schema_version',
+      'level',
+      'goal',
+      'dataset_name',
+      'model_family',
+      'process_groups',
+      'datatreatment',
+      'meta_hash',
+      'meta_source',
+      'meta_confidence',
+      'meta_confidence_fields',
+      'needs_review',
+      'needs_review_reason',
+      'n_classes',
+      'processes_all',
+      'class_def_str',
+      'process_groups_key',
+      'row_key',
+    ]);
+    expect(meta).toEqual(toMetaFile(canonicalizeMeta(meta)));
   });
 });
 
