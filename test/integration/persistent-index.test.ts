@@ -9,6 +9,7 @@ import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
 import { FactsStore } from '../../server/src/facts/index.js';
 import { openDuckDb } from '../../server/src/index/duckdb/open-duckdb.js';
 import { type RunChange, RunIndex } from '../../server/src/index/run-index.js';
+import { listen } from '../../server/src/main.js';
 import { canonicalizeMeta, DEFAULT_META_CONFIG } from '../../server/src/meta/index.js';
 import { exited, startServerProcess } from '../helpers/server-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -171,6 +172,44 @@ describe('writes acknowledged before the index', () => {
     expect(data<{ totalCount: number }>(await waited, 'runs').totalCount).toBe(1);
     const bad = await gql(app, '{ runs(minSeq: "not-a-token") { totalCount } }');
     expect(bad.errors?.[0]?.message).toMatch(/minSeq/);
+  });
+
+  it("the SDK's list queries wait for its own writes: finish() then runs() sees the run", async () => {
+    const dir = await makeTempDir('sdk-ryw');
+    cleanups.push(dir.remove);
+    const server = await listen({
+      root: dir.path,
+      indexPath: ':memory:',
+      refresh: false,
+      host: '127.0.0.1',
+      port: 0,
+      waitForIndex: true,
+    });
+    cleanups.push(() => server.close());
+    const apply = RunIndex.prototype.apply;
+    let released = false;
+    vi.spyOn(RunIndex.prototype, 'apply').mockImplementation(async function (
+      this: RunIndex,
+      changes: readonly RunChange[],
+    ) {
+      // The index is slow: a list query that does not wait for the write misses it.
+      while (!released) await new Promise((r) => setTimeout(r, 10));
+      return apply.call(this, changes);
+    });
+    const client = createClient({ url: `${server.url}/graphql` });
+    cleanups.push(() => client.close());
+    const run = await client.startRun(input('sdk-ryw'));
+    await run.log({ loss: 0.25 }, 1);
+    await run.finish({ metrics: { auroc: 0.9 } });
+    const listing = (async () => {
+      const ids: string[] = [];
+      for await (const r of client.runs({ where: 'metrics.auroc = 0.9' })) ids.push(r.id);
+      return ids;
+    })();
+    setTimeout(() => {
+      released = true;
+    }, 300);
+    expect(await listing).toEqual([run.id]);
   });
 
   it('a write hands the index the rows of one run, however long its history', async () => {

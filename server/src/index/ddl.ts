@@ -2,7 +2,7 @@
  * DDL of the index tables. The index file persists across restarts; `index_info` records the
  * schema version it was built with, and a file of another version is rebuilt from the facts.
  */
-export const INDEX_SCHEMA_VERSION = 2;
+export const INDEX_SCHEMA_VERSION = 3;
 
 export const CREATE_TABLES = [
   `CREATE TABLE IF NOT EXISTS index_info (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,

@@ -1,6 +1,6 @@
 import type { FactsFileError, MetricPoint, RunFiles, RunRecord } from '../facts/index.js';
+import { flattenConfig, flattenSummary } from '../meta/flatten.js';
 import { type CanonicalMeta, canonicalizeMeta, type MetaConfig, MetaError } from '../meta/index.js';
-import { flattenObject, paramText } from './flatten.js';
 import type {
   IndexErrorsTable,
   RunMetricsTable,
@@ -36,8 +36,8 @@ export function foldLastPoints(
 /** Summary metrics: run.json's flattened values, and the last logged value of other keys. */
 function summaryMetrics(run: RunRecord, last: LastPoints): RunMetricsTable[] {
   const summary = new Map<string, number>();
-  for (const [key, value] of flattenObject(run.metrics)) {
-    if (typeof value === 'number' && Number.isFinite(value)) summary.set(key, value);
+  for (const [key, value] of flattenSummary(run.metrics)) {
+    if (Number.isFinite(value)) summary.set(key, value);
   }
   const rows: RunMetricsTable[] = [...summary].map(([key, value]) => ({
     run_id: run.run_id,
@@ -55,7 +55,7 @@ function summaryMetrics(run: RunRecord, last: LastPoints): RunMetricsTable[] {
 
 function paramRows(run: RunRecord): Map<string, string> {
   const params = new Map<string, string>();
-  for (const [key, value] of flattenObject(run.config)) params.set(key, paramText(value));
+  for (const [key, value] of flattenConfig(run.config)) params.set(key, value);
   for (const [key, value] of Object.entries(run.params)) params.set(key, value);
   return params;
 }
