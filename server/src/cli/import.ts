@@ -72,9 +72,8 @@ async function run(flags: ImportMlflowFlags): Promise<void> {
   } catch (error) {
     progress.stop();
     if (error instanceof ImportUsageError) return fail(error.message, USAGE);
-    if (error instanceof MlflowNetworkError) {
-      return fail(`${error.message}; is the MLflow server at ${trackingUri} running?`);
-    }
+    // Its message already names the server and says what to check.
+    if (error instanceof MlflowNetworkError) return fail(error.message);
     throw error;
   } finally {
     process.off('SIGINT', interrupt);

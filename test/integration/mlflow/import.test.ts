@@ -321,6 +321,7 @@ describe('runfacts import mlflow (the CLI)', () => {
     expect(withConfig.code).toBe(0);
     const down = await cli(['--tracking-uri', 'http://127.0.0.1:9', '--root', root]);
     expect(down.code).toBe(1);
-    expect(down.stderr).toContain('is the MLflow server at http://127.0.0.1:9 running?');
+    expect(down.stderr).toContain('http://127.0.0.1:9 failed: connect ECONNREFUSED');
+    expect(down.stderr).toContain('check that the MLflow server is running');
   });
 });
