@@ -4,6 +4,8 @@ import type { SecurityLimits } from './auth/limits.js';
 import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
+import { renderLocalGraphiQL } from './http/graphiql.js';
+import { useStaticDashboard } from './http/static-dashboard.js';
 import { schema } from './schema/index.js';
 
 export type RunfactsYoga = YogaServerInstance<Record<string, never>, Context>;
@@ -30,6 +32,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ?? true,
+    renderGraphiQL: renderLocalGraphiQL,
     context: () =>
       ({
         ...services,
@@ -57,6 +60,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
       },
     },
     plugins: [
+      useStaticDashboard({ graphqlEndpoint: '/graphql' }),
       ...(security.plugins as never[]),
       useReadinessCheck({
         endpoint: '/ready',

@@ -3,6 +3,7 @@ import { registerBackfill } from './backfill.js';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
+import { registerImport } from './import.js';
 import { registerMigrate } from './migrate.js';
 import { registerMirror } from './mirror.js';
 import { registerModels } from './models.js';
@@ -27,6 +28,7 @@ registerRunWrites(program);
 registerModels(program);
 registerMirror(program);
 registerBackfill(program);
+registerImport(program);
 registerToken(program);
 
 try {

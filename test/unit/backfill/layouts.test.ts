@@ -416,11 +416,12 @@ describe('layout 6: MLflow file store', () => {
     expect(reasons(dir)).toEqual(['ambiguous_datatreatment']);
   });
 
-  it('skips deleted runs, .trash and registry bookkeeping with a warning only for the deleted run', () => {
+  it('skips deleted runs and .trash; a registry folder is not a run, its run-less version is reported', () => {
     expect(report.runs.some((r) => r.source_path.includes('deadbeef'))).toBe(false);
+    expect(report.runs.some((r) => r.source_path.includes('/mlruns/models/'))).toBe(false);
     expect(report.warningsByKind.deleted_run).toBe(1);
-    expect(
-      report.issues.some((i) => i.path.includes('.trash') || i.path.includes('/models/')),
-    ).toBe(false);
+    expect(report.issues.some((i) => i.path.includes('.trash'))).toBe(false);
+    expect(report.notRunsByKind).toMatchObject({ registered_model: 1, model_version: 1 });
+    expect(report.warningsByKind.registry_skipped).toBe(1);
   });
 });
