@@ -1,5 +1,5 @@
 import { canonicalizeMeta } from '../../server/src/meta/canonicalize.js';
-import { flattenConfig } from '../../server/src/mirror/mlflow/flatten.js';
+import { flattenConfig } from '../../server/src/meta/flatten.js';
 import { metaParams } from '../../server/src/mirror/mlflow/mapping.js';
 import type { GraphqlClient } from '../lib/graphql-client.js';
 import {
