@@ -29,6 +29,9 @@ def seven_runs(server: object, tmp_path_factory: pytest.TempPathFactory) -> tupl
                 run.summary["score"] = float(i)
             assert run.id is not None
             ids.append(run.id)
+        # Lists wait for this client's last write (minSeq); the index applies writes in order,
+        # so from here on every client lists all seven.
+        assert len(client.runs(filter={"experiment": [experiment]}).to_list()) == 7
     return experiment, ids
 
 
@@ -44,6 +47,12 @@ def test_runs_iterates_every_page(
     best = client.runs(where=f"attributes.experiment = '{experiment}' and metrics.score > 3",
                        order_by=["metrics.score DESC"], page_size=1)  # fmt: skip
     assert [r.name for r in best] == ["r6", "r5", "r4"]
+
+
+def test_experiments(client: runfacts.Client, seven_runs: tuple[str, list[str]]) -> None:
+    experiment, _ = seven_runs
+    rows = {r["name"]: r for r in client.experiments().rows()}
+    assert rows[experiment]["run_count"] == 7 and rows[experiment]["needs_review_count"] == 0
 
 
 def test_to_pandas(client: runfacts.Client, seven_runs: tuple[str, list[str]]) -> None:

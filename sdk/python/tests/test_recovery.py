@@ -144,8 +144,14 @@ def test_runfacts_sync_command(own_server: ServerProcess, tmp_path: Path) -> Non
     assert up.returncode == 0, up.stderr
     assert "2 run(s)" in up.stdout
     assert list(journal.glob("*.jsonl")) == []
-    names = {r.name: r.id for r in client.runs(filter={"experiment": ["offline"]})}
-    assert set(names) == {"cli-a", "cli-b"}
+
+    # Written by another process: this client's lists catch up within the index's lag.
+    def both_listed() -> dict[str, str]:
+        names = {r.name: r.id for r in client.runs(filter={"experiment": ["offline"]})}
+        assert set(names) == {"cli-a", "cli-b"}
+        return names
+
+    names = eventually(both_listed)
     assert history_steps(client, names["cli-b"], "loss") == list(range(200))
 
 

@@ -61,6 +61,13 @@ class Reads:
             raise RunNotFoundError(f"no run {run_id!r} is indexed", "id")
         return found
 
+    def experiments(self) -> Table:
+        """Every experiment with its run counts and first and last start."""
+        found = self._transport.call(
+            "experiments", lambda g: g.experiments(min_seq=self.seq)
+        ).experiments
+        return Table(found, lambda: [e.model_dump() for e in found])
+
     def history(self, run_id: str, key: str, max_points: Optional[int] = None) -> Table:
         """A metric's history in step order."""
         found = self._transport.call(

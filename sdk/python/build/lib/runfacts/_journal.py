@@ -53,7 +53,7 @@ class Journal:
                 if create:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                 try:
-                    f = open(self.path, "a+" if create else "r+", encoding="utf-8")
+                    f = open(self.path, "a+" if create else "r+", encoding="utf-8")  # noqa: SIM115 (closed by the `with f` below)
                 except FileNotFoundError:
                     yield None
                     return

@@ -58,6 +58,7 @@ from .enums import (
     OrderDirection,
     RunEventKind,
     RunStatus,
+    Scope,
     TextOp,
 )
 from .exceptions import (
@@ -328,6 +329,7 @@ __all__ = [
     "RunsRunsEdges",
     "RunsRunsEdgesNode",
     "RunsRunsPageInfo",
+    "Scope",
     "SetMetaOverride",
     "SetMetaOverrideSetMetaOverrideInvalidInputError",
     "SetMetaOverrideSetMetaOverrideMetaOverridePayload",

@@ -58,6 +58,7 @@ from .enums import (
     OrderDirection,
     RunEventKind,
     RunStatus,
+    Scope,
     TextOp,
 )
 from .exceptions import (
@@ -331,6 +332,7 @@ __all__ = [
     "RunsRunsEdges",
     "RunsRunsEdgesNode",
     "RunsRunsPageInfo",
+    "Scope",
     "SetMetaOverride",
     "SetMetaOverrideSetMetaOverrideInvalidInputError",
     "SetMetaOverrideSetMetaOverrideMetaOverridePayload",

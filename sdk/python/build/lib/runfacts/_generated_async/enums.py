@@ -66,6 +66,13 @@ class RunStatus(str, Enum):
     RUNNING = "RUNNING"
 
 
+class Scope(str, Enum):
+    admin = "admin"
+    promote = "promote"
+    read = "read"
+    write = "write"
+
+
 class TextOp(str, Enum):
     EQ = "EQ"
     IN = "IN"
