@@ -32,7 +32,7 @@ import {
   checkText,
   MAX_PARAM_VALUE_LENGTH,
   MAX_TAG_VALUE_LENGTH,
-} from './keys.js';
+} from './input-rules.js';
 import { RunLanes } from './run-lanes.js';
 import {
   IdempotencyConflictError,
