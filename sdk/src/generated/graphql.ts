@@ -244,7 +244,7 @@ export type RunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type RunEventsSubscription = { runEvents: { kind: RunEventKind, runId: string, experiment: string, at: string, count: number | null } };
+export type RunEventsSubscription = { runEvents: { kind: RunEventKind, runId: string, experiment: string, at: string, count: number | null, seq: string } };
 
 export type MetaFieldsFragment = { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } };
 
@@ -721,6 +721,7 @@ export const RunEventsDocument = new TypedDocumentString(`
     experiment
     at
     count
+    seq
   }
 }
     `) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;

@@ -19,7 +19,7 @@ import { listRunFolders, type RunListing, type SkippedRunEntry } from './list-ru
 import { type RunLockOptions, withRunLock } from './lock.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from './read-json.js';
 import { type ReadLimits, type RunFiles, readRunFolder } from './read-run-files.js';
-import { JsonObject, type MetricPoint, RunRecord, type RunRecordInput } from './schemas.js';
+import { type MetricPoint, RunRecord, type RunRecordInput } from './schemas.js';
 import { validJsonObject, validMetricPoints, validRunRecord } from './validate.js';
 
 export interface FactsStoreOptions {
@@ -144,19 +144,6 @@ export class FactsStore {
       await fsyncDir(facts);
       return true;
     });
-  }
-
-  /**
-   * The manual override, or null when there is none; a bad file throws FactsFileReadError.
-   * No lock: the file is only ever replaced by rename, so a read sees a whole version.
-   */
-  async readOverride(runId: string): Promise<JsonObject | null> {
-    const facts = await this.existingFactsDir(runId);
-    const path = join(facts, OVERRIDE_FILE);
-    const result = await readJsonFile(path, JsonObject, { maxBytes: this.limits.jsonMaxBytes });
-    if (result.ok) return result.value;
-    if (result.error.kind === 'missing') return null;
-    throw new FactsFileReadError(result.error);
   }
 
   /**

@@ -32,7 +32,7 @@ import {
   checkText,
   MAX_PARAM_VALUE_LENGTH,
   MAX_TAG_VALUE_LENGTH,
-} from './keys.js';
+} from './input-rules.js';
 import { RunLanes } from './run-lanes.js';
 import {
   IdempotencyConflictError,
@@ -214,7 +214,7 @@ export class RunWriter {
         throw asWriteError(error);
       }
       const seq = this.#commit(runId, { record, meta, last: new Map(), errors: [] });
-      this.#publish('REGISTERED', runId, input.experiment, null);
+      this.#publish('REGISTERED', runId, input.experiment, null, seq);
       return { runId, timestamp, created: true, config, meta, seq };
     }
     throw new InvalidInputError(`over ${MAX_SAME_SECOND} runs of this name in one second`, 'name');
@@ -274,7 +274,7 @@ export class RunWriter {
         ...current,
         last: foldLastPoints(valid, new Map(current.last)),
       });
-      this.#publish('METRICS_LOGGED', runId, current.record?.experiment ?? '', valid.length);
+      this.#publish('METRICS_LOGGED', runId, current.record?.experiment ?? '', valid.length, seq);
       return { count: valid.length, applied: true, seq };
     });
   }
@@ -384,7 +384,7 @@ export class RunWriter {
         throw asWriteError(error, runId);
       }
       const seq = this.#commit(runId, { ...current, meta });
-      this.#publish('META_CHANGED', runId, current.record?.experiment ?? '', null);
+      this.#publish('META_CHANGED', runId, current.record?.experiment ?? '', null, seq);
       return { meta, seq };
     });
   }
@@ -410,7 +410,7 @@ export class RunWriter {
         throw asWriteError(error, runId);
       }
       const seq = this.#commit(runId, { ...current, record });
-      this.#publish(kind, runId, record.experiment, null);
+      this.#publish(kind, runId, record.experiment, null, seq);
       return { runId, seq };
     });
   }
@@ -428,13 +428,20 @@ export class RunWriter {
     return this.feed.submit({ runId, rows, errors: entry.errors, fingerprint });
   }
 
-  #publish(kind: RunEventKind, runId: string, experiment: string, count: number | null): void {
+  #publish(
+    kind: RunEventKind,
+    runId: string,
+    experiment: string,
+    count: number | null,
+    seq: string,
+  ): void {
     this.events.publish('runEvents', {
       kind,
       runId,
       experiment,
       at: new Date().toISOString(),
       count,
+      seq,
     });
   }
 }
