@@ -62,6 +62,7 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 experiment
                 at
                 count
+                seq
               }
             }
             """)

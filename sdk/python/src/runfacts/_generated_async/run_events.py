@@ -16,6 +16,7 @@ class RunEventsRunEvents(BaseModel):
     experiment: str
     at: str
     count: Optional[int]
+    seq: str
 
 
 RunEvents.model_rebuild()
