@@ -70,6 +70,8 @@ async function readChange(
 }
 
 const CATCH_UP_BATCH = 200;
+/** Rows of one table up to which a batch inserts rather than appends. */
+const INSERT_UP_TO = 200;
 const BULK_FROM = 2_000;
 
 /**
@@ -372,7 +374,17 @@ export class RunIndex {
     await this.#handle.withConnection(async ({ db, connection }) => {
       await sql`BEGIN TRANSACTION`.execute(db);
       await fn(db, async (table, rows) => {
-        if (rows.length > 0) await appendRows(connection, table, rows as AppendRow[]);
+        if (rows.length === 0) return;
+        // The appender flushes synchronously on this thread; a few rows go as an INSERT,
+        // which DuckDB runs on its own threads while requests are served.
+        if (rows.length > INSERT_UP_TO) {
+          await appendRows(connection, table, rows as AppendRow[]);
+          return;
+        }
+        await db
+          .insertInto(table as keyof IndexTables)
+          .values(rows as never)
+          .execute();
       });
       await sql`COMMIT`.execute(db);
     });
