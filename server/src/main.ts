@@ -31,10 +31,16 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
   const server = createServer(withBodyLimit(app.yoga, maxBody));
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    // Release the index, watchers and mirror, or the process would live on without serving.
+    await app.close();
+    throw listenError(error, options);
+  }
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -42,9 +48,33 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     server,
     url: `http://${host}:${port}`,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open subscriptions end with a `complete` event; then every connection is dropped, since
+      // server.close alone waits for clients that never leave (an SSE stream, a keep-alive).
+      app.endStreams();
+      server.closeIdleConnections();
+      setImmediate(() => server.closeAllConnections());
+      await closed;
       await app.close();
     },
   };
+}
+
+/** A listen failure in the words of the CLI: which address, and which flag or variable to change. */
+function listenError(error: unknown, options: ListenOptions): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const where = `${options.host}:${options.port}`;
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `port ${options.port} on ${options.host} is already in use; choose another with --port or RUNFACTS_PORT (0 picks a free one)`,
+    );
+  if (code === 'EACCES')
+    return new Error(
+      `no permission to listen on ${where}; choose a port above 1023 with --port or RUNFACTS_PORT`,
+    );
+  if (code === 'EADDRNOTAVAIL')
+    return new Error(
+      `${options.host} is not an address of this machine; choose another with --host or RUNFACTS_HOST`,
+    );
+  return error as Error;
 }

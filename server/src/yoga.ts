@@ -1,6 +1,7 @@
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Principal } from './auth/authenticate.js';
 import type { SecurityLimits } from './auth/limits.js';
+import type { LiveStreams } from './auth/plugins/use-live-streams.js';
 import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
@@ -14,6 +15,7 @@ export interface YogaOptions {
   graphiql?: boolean;
   corsOrigins?: readonly string[];
   limits?: Partial<SecurityLimits>;
+  liveStreams?: LiveStreams;
 }
 
 export function createRunfactsYoga(services: AppServices, options: YogaOptions = {}): RunfactsYoga {
@@ -22,6 +24,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     store: services.tokens,
     limits: options.limits,
     corsOrigins: options.corsOrigins,
+    liveStreams: options.liveStreams,
     contextFor: (principal: Principal) => ({ actor: actorOf(principal) }),
   });
   return createYoga<Record<string, never>, Context>({

@@ -17,6 +17,8 @@ interface ServeOptions {
   corsOrigin?: string[];
 }
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 async function isEmpty(dir: string): Promise<boolean> {
   try {
     return (await readdir(dir)).length === 0;
@@ -45,6 +47,18 @@ export function registerServe(program: Command): void {
       'mirror every write to this MLflow server in the background',
       process.env.RUNFACTS_MIRROR_MLFLOW,
     )
+    .option(
+      '--cors-origin <origin>',
+      'a browser origin dashboards may call from, e.g. https://dash.example.org (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--import-root <dir>',
+      'a folder the backfill mutation may read run folders from (repeatable)',
+      collect,
+      [],
+    )
     .action(async (opts: ServeOptions) => {
       // Loaded here, not at the top, so that other commands start without the server's weight.
       const { listen } = await import('../main.js');
@@ -66,7 +80,7 @@ export function registerServe(program: Command): void {
         refresh: { rescanSeconds: Number(opts.rescan), watch: opts.watch },
         onBuildProgress: progress.update,
         mirrorMlflow: opts.mirrorMlflow,
-        importRoots: opts.importRoot,
+        importRoots: opts.importRoot?.map((dir) => resolve(dir)),
         corsOrigins: opts.corsOrigin,
       });
       progress.stop();
