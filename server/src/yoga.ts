@@ -7,6 +7,7 @@ import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
 import { createLoaders } from './loaders.js';
 import { schema } from './schema/index.js';
+import { useUnselectedErrors } from './yoga-plugins/use-unselected-errors.js';
 
 export type RunfactsYoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -59,6 +60,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     },
     plugins: [
       ...(security.plugins as never[]),
+      useUnselectedErrors(),
       useReadinessCheck({
         endpoint: '/ready',
         check: () => {

@@ -5,6 +5,7 @@ import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits.js';
 import { useAuth } from './plugins/use-auth.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useInputLimits } from './plugins/use-input-limits.js';
+import { useJsonBody } from './plugins/use-json-body.js';
 import type { LiveStreams, Reauthenticate } from './plugins/use-live-streams.js';
 import {
   type PersistedOperationsOptions,
@@ -43,6 +44,7 @@ export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptio
     cors: corsAllowList(corsOrigins),
     limits,
     plugins: [
+      useJsonBody(),
       ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
       useInputLimits(limits),
       useDocumentLimits(limits),
