@@ -12,4 +12,5 @@ export { MetaError } from './errors.js';
 export type { MetaInput, MetaOverride } from './input.js';
 export { CURRENT_SCHEMA_VERSION } from './migrations.js';
 export * from './naming.js';
+export { camelName, snakeName, toSeedSpelling } from './spelling.js';
 export type * from './types.js';
