@@ -39,7 +39,10 @@ export function registerServe(program: Command): void {
       '--config <file>',
       'meta config (YAML/JSON) extending vocabularies and the process table',
     )
-    .option('--demo', 'when the root has no runs, fill it with 200 synthetic demo runs first')
+    .option(
+      '--demo',
+      'when the root has no runs, fill it with 200 synthetic demo runs and a registered model first',
+    )
     .option('--rescan <seconds>', 'seconds between mtime rescans of the facts', '5')
     .option('--no-watch', 'do not watch the facts folder (the rescan still runs)')
     .option(
@@ -64,11 +67,15 @@ export function registerServe(program: Command): void {
       const { listen } = await import('../main.js');
       const { loadMetaConfigFile } = await import('../config/meta-config-file.js');
       const { writeSyntheticRuns } = await import('../demo/write-synthetic.js');
+      const { writeDemoRegistry } = await import('../demo/write-demo-registry.js');
       const root = resolve(opts.root);
       await mkdir(join(root, 'runs'), { recursive: true });
       if (opts.demo && (await isEmpty(join(root, 'runs')))) {
-        process.stderr.write(`runfacts: writing 200 demo runs to ${root}\n`);
+        process.stderr.write(
+          `runfacts: writing 200 demo runs and a registered model (tttt-classifier) to ${root}\n`,
+        );
         await writeSyntheticRuns(root, 200);
+        await writeDemoRegistry(root, 200);
       }
       const progress = progressReporter('indexing runs');
       const running = await listen({
