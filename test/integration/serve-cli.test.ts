@@ -221,6 +221,22 @@ it('--import-root: the backfill mutation reads run folders inside it', async () 
   expect(done.data?.backfill).toEqual({ __typename: 'BackfillResult', found: 0 });
 });
 
+it('npm install built server/dist, and the bin serves from it', async () => {
+  expect(existsSync('server/dist/server/src/cli/main.js')).toBe(true);
+  const s = await serve(
+    ['--root', join(tmp.path, 'from-dist'), '--index', ':memory:', '--no-watch'],
+    {
+      RUNFACTS_FROM_SOURCE: '0',
+    },
+  );
+  expect((await fetch(`${s.url}/health`)).status).toBe(200);
+  const answer = await gql<{ runs: { totalCount: number } }>(
+    `${s.url}/graphql`,
+    '{ runs(first: 1) { totalCount } }',
+  );
+  expect(answer.data?.runs.totalCount).toBe(0);
+});
+
 describe('a busy port', () => {
   for (const [how, args, env] of [
     ['--port', (p: number) => ['--port', String(p)], () => ({})],
