@@ -1,5 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type App, type AppOptions, openApp } from './app.js';
 import { withBodyLimit } from './auth/body-limit.js';
 import { DEFAULT_SECURITY_LIMITS } from './auth/limits.js';
@@ -29,6 +30,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
   const app = await openApp(options);
   const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
   const server = createServer(withBodyLimit(app.yoga, maxBody));
+  const inFlight = trackInFlight(server);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   try {
@@ -52,11 +54,32 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
       // Open subscriptions end with a `complete` event; then every connection is dropped, since
       // server.close alone waits for clients that never leave (an SSE stream, a keep-alive).
       app.endStreams();
-      server.closeIdleConnections();
-      setImmediate(() => server.closeAllConnections());
+      // Requests in flight (a mutation writing) get a moment to answer; then nothing waits, not
+      // even keep-alive connections, which server.close alone would wait for.
+      await Promise.race([inFlight.drained(), delay(SHUTDOWN_GRACE_MS, undefined, { ref: false })]);
+      server.closeAllConnections();
       await closed;
       await app.close();
     },
+  };
+}
+
+/** How long shutdown lets requests in flight finish before dropping every connection. */
+const SHUTDOWN_GRACE_MS = 1000;
+
+/** Counts requests whose response has not closed yet; `drained` resolves when there are none. */
+function trackInFlight(server: Server): { drained(): Promise<void> } {
+  let open = 0;
+  let wake: (() => void) | null = null;
+  server.on('request', (_req, res: ServerResponse) => {
+    open++;
+    res.once('close', () => {
+      open--;
+      if (open === 0) wake?.();
+    });
+  });
+  return {
+    drained: () => (open === 0 ? Promise.resolve() : new Promise((r) => (wake = r))),
   };
 }
 
