@@ -16,6 +16,8 @@ export async function writeDemoRegistry(root: string, count: number): Promise<vo
     .sort((a, b) => a.auroc - b.auroc)
     .slice(-3);
   const registry = new RegistryStore(root, new FactsStore(root));
+  // A root whose runs were removed may keep its registry: leave an existing model alone.
+  if ((await registry.findModel(DEMO_MODEL)) !== null) return;
   const actor = { by: 'demo', canChangeProtected: true };
   await registry.createRegisteredModel({
     name: DEMO_MODEL,
