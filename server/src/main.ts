@@ -27,7 +27,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     tokensConfigured: await new TokenStore(options.root).hasActiveTokens(),
     root: options.root,
   });
-  const app = await openApp(options);
+  const app = await openApp({ ...options, waitForIndex: options.waitForIndex ?? false });
   const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
   const server = createServer(withBodyLimit(app.yoga, maxBody));
   const inFlight = trackInFlight(server);

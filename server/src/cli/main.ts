@@ -3,6 +3,8 @@ import { registerBackfill } from './backfill.js';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
+import { registerImport } from './import.js';
+import { registerMigrate } from './migrate.js';
 import { registerMirror } from './mirror.js';
 import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
@@ -18,6 +20,7 @@ const program = new Command('runfacts')
 registerCanonicalize(program);
 registerServe(program);
 registerValidate(program);
+registerMigrate(program);
 registerRuns(program);
 registerCompare(program);
 registerCoverage(program);
@@ -25,6 +28,7 @@ registerRunWrites(program);
 registerModels(program);
 registerMirror(program);
 registerBackfill(program);
+registerImport(program);
 registerToken(program);
 
 try {

@@ -43,8 +43,15 @@ export function registerServe(program: Command): void {
       '--demo',
       'when the root has no runs, fill it with 200 synthetic demo runs and a registered model first',
     )
-    .option('--rescan <seconds>', 'seconds between mtime rescans of the facts', '5')
-    .option('--no-watch', 'do not watch the facts folder (the rescan still runs)')
+    .option(
+      '--rescan <seconds>',
+      'seconds between rescans for changes other programs make to the facts',
+      '60',
+    )
+    .option(
+      '--no-watch',
+      'do not watch the runs folder for new or removed runs (the rescan still runs)',
+    )
     .option(
       '--mirror-mlflow <uri>',
       'mirror every write to this MLflow server in the background',
@@ -90,15 +97,20 @@ export function registerServe(program: Command): void {
         importRoots: opts.importRoot?.map((dir) => resolve(dir)),
         corsOrigins: opts.corsOrigin,
       });
-      progress.stop();
-      const status = running.app.services.index.state;
-      process.stderr.write(
-        `runfacts: serving ${root} at ${running.url}/graphql (index built in ${status.lastBuildMs} ms)\n`,
-      );
       const shutdown = () => {
         void running.close().then(() => process.exit(0));
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
+      process.stderr.write(
+        `runfacts: listening at ${running.url} (/health answers now; /ready once the index has caught up)\n`,
+      );
+      await running.app.ready;
+      progress.stop();
+      const status = running.app.services.index.state;
+      const rebuilt = status.rebuiltBecause ? ` (rebuilt: ${status.rebuiltBecause})` : '';
+      process.stderr.write(
+        `runfacts: serving ${root} at ${running.url}/graphql (index ready in ${status.lastBuildMs} ms${rebuilt})\n`,
+      );
     });
 }

@@ -159,9 +159,18 @@ export class FactsStore {
     throw new FactsFileReadError(result.error);
   }
 
-  /** Appends metric points to metrics.jsonl: validated first, one write and fsync per batch. */
-  async appendMetrics(runId: string, points: readonly MetricPoint[]): Promise<void> {
-    const valid = validMetricPoints(points);
+  /**
+   * Appends metric points to metrics.jsonl: validated first, one write and fsync per batch.
+   * A batch id goes on the batch's last line (`"batch"`), in the same write as its points.
+   */
+  async appendMetrics(
+    runId: string,
+    points: readonly MetricPoint[],
+    batchId?: string | null,
+  ): Promise<void> {
+    const valid: Array<MetricPoint & { batch?: string }> = validMetricPoints(points);
+    const last = valid.at(-1);
+    if (batchId && last) valid[valid.length - 1] = { ...last, batch: batchId };
     return this.locked(runId, async (facts) => {
       await appendJsonLines(join(facts, METRICS_FILE), valid);
     });

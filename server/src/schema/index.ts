@@ -14,5 +14,6 @@ import './run-events.js';
 import './registry.js';
 import './mirror.js';
 import './backfill.js';
+import './viewer.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());
