@@ -3,6 +3,7 @@ import type { Principal } from './authenticate.js';
 import { corsAllowList } from './cors.js';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits.js';
 import { useAuth } from './plugins/use-auth.js';
+import { useCloseOnTooLarge } from './plugins/use-close-on-too-large.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useInputLimits } from './plugins/use-input-limits.js';
 import { useJsonBody } from './plugins/use-json-body.js';
@@ -44,6 +45,7 @@ export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptio
     cors: corsAllowList(corsOrigins),
     limits,
     plugins: [
+      useCloseOnTooLarge(),
       useJsonBody(),
       ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
       useInputLimits(limits),
