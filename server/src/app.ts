@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { SecurityLimits } from './auth/limits.js';
+import { createLiveStreams } from './auth/plugins/use-live-streams.js';
 import { TokenStore } from './auth/token-store.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
@@ -40,6 +41,8 @@ export interface AppOptions {
 export interface App {
   services: AppServices;
   yoga: RunfactsYoga;
+  /** Ends every open subscription (before shutdown: SSE clients would otherwise hold it up). */
+  endStreams(): void;
   /** Resolves once the index has caught up with the facts found at start. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -92,13 +95,17 @@ export async function openApp(options: AppOptions): Promise<App> {
     tokens: new TokenStore(options.root),
   };
   await services.mirror?.start();
+  const liveStreams = createLiveStreams();
   return {
     services,
     ready,
     yoga: createRunfactsYoga(services, {
       corsOrigins: options.corsOrigins,
       limits: options.securityLimits,
+      liveStreams,
     }),
+    endStreams: () =>
+      liveStreams.endAll('the server is shutting down; subscribe again when it is back'),
     close: async () => {
       // The index is closed even when the mirror cannot save its queue; that error still surfaces.
       try {

@@ -1,12 +1,14 @@
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Principal } from './auth/authenticate.js';
 import type { SecurityLimits } from './auth/limits.js';
+import type { LiveStreams } from './auth/plugins/use-live-streams.js';
 import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
 import { renderLocalGraphiQL } from './http/graphiql.js';
 import { useStaticDashboard } from './http/static-dashboard.js';
 import { schema } from './schema/index.js';
+import { useUnselectedErrors } from './yoga-plugins/use-unselected-errors.js';
 
 export type RunfactsYoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -15,6 +17,7 @@ export interface YogaOptions {
   graphiql?: boolean;
   corsOrigins?: readonly string[];
   limits?: Partial<SecurityLimits>;
+  liveStreams?: LiveStreams;
 }
 
 export function createRunfactsYoga(services: AppServices, options: YogaOptions = {}): RunfactsYoga {
@@ -23,6 +26,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     store: services.tokens,
     limits: options.limits,
     corsOrigins: options.corsOrigins,
+    liveStreams: options.liveStreams,
     contextFor: (principal: Principal) => ({ actor: actorOf(principal) }),
   });
   return createYoga<Record<string, never>, Context>({
@@ -62,6 +66,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     plugins: [
       useStaticDashboard({ graphqlEndpoint: '/graphql' }),
       ...(security.plugins as never[]),
+      useUnselectedErrors(),
       useReadinessCheck({
         endpoint: '/ready',
         check: () => {

@@ -391,7 +391,9 @@ describe('runfacts models, model and promote', () => {
     const moved = await cli(['promote', 'clf', '3', '--reason', 'x', '--expect', '2']);
     expect(moved.code).toBe(1);
     expect(moved.stderr).toMatch(/Production/);
-    expect(moved.stderr).toMatch(/AliasConflictError: .*holds version 1/);
+    // In the CLI's words (issue 12): --expect, not the API's expectedVersion.
+    expect(moved.stderr).toMatch(/Production holds v1, not v2 as --expect said/);
+    expect(moved.stderr).toMatch(/retry with --expect 1/);
     const noReason = await cli(['promote', 'clf', '3']);
     expect(noReason.code).toBe(1);
     expect(noReason.stderr).toMatch(/--reason/);

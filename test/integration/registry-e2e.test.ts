@@ -95,7 +95,7 @@ it('versions, Staging, Production, a rollback and the full history, through the 
   expect(pinned.source).toBe('models/cand1.pt');
   expect(pinned.run?.id).toBe(runs[1]);
   expect(pinned.config).toMatchObject({ seed: 1 });
-  expect(pinned.meta.rowKey).toBe('4topsplitted::4t|ttH+ttW+ttWW+ttZ');
+  expect(pinned.meta?.rowKey).toBe('4topsplitted::4t|ttH+ttW+ttWW+ttZ');
   const latest = (
     await client.op.modelVersionByAlias({ model: 'tttt-classifier', alias: 'latest' })
   ).modelVersionByAlias;

@@ -13,4 +13,5 @@ export type { MetaInput, MetaOverride } from './input.js';
 export { toMetaFile } from './meta-file.js';
 export { CURRENT_SCHEMA_VERSION } from './migrations.js';
 export * from './naming.js';
+export { camelName, snakeName, toSeedSpelling } from './spelling.js';
 export type * from './types.js';

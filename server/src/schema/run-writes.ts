@@ -148,7 +148,14 @@ const MetaOverridePayload = builder
     fields: (t) => ({
       runId: t.exposeID('runId'),
       seq: t.exposeString('seq', { description: SEQ_DESCRIPTION }),
-      meta: t.field({ type: CanonicalMetaRef, resolve: (r) => r.meta }),
+      meta: t.field({
+        type: CanonicalMetaRef,
+        // The result merges the run's declared meta with the override: run content, so read.
+        authScopes: { read: true },
+        nullable: true,
+        description: "The run's meta with the override applied. Needs read.",
+        resolve: (r) => r.meta,
+      }),
     }),
   });
 

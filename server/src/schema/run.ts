@@ -33,6 +33,9 @@ const MetricPoint = builder.objectRef<HistoryPoint>('MetricPoint').implement({
 });
 
 export const RunRef = builder.objectRef<RunSource>('Run').implement({
+  // A run's content needs read wherever it is reached, mutation payloads included: a write-only
+  // token (a trainer) must not read other runs through setTags(runId, tags: []) { run { config } }.
+  authScopes: { read: true },
   description: 'A training run: identity, status, canonical meta with provenance, params, metrics.',
   fields: (t) => ({
     id: t.exposeID('run_id', {

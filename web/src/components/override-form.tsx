@@ -41,7 +41,8 @@ export function OverrideForm({
       const r = await request(OverrideMetaDocument, { runId, override: override as never });
       const answer = r.setMetaOverride;
       if (answer.__typename === 'MetaOverridePayload') {
-        setResult({ before: meta, after: answer.meta });
+        // meta is null for a token without read (docs/security.md): the override is still done.
+        if (answer.meta) setResult({ before: meta, after: answer.meta });
         onDone();
       } else {
         setError(

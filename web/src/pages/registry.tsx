@@ -101,8 +101,15 @@ function ModelView({ model, onChange }: { model: Model; onChange: () => void }) 
                   <a href={href(`run/${encodeURIComponent(v.runId)}`)}>{v.runId}</a>
                 </td>
                 <td>
-                  {v.meta.modelFamily ?? '—'} · {v.meta.datasetName ?? '—'} · {v.meta.goal ?? '—'} ·{' '}
-                  <span class={`conf ${v.meta.confidence}`}>{v.meta.confidence}</span>
+                  {v.meta ? (
+                    <>
+                      {v.meta.modelFamily ?? '—'} · {v.meta.datasetName ?? '—'} ·{' '}
+                      {v.meta.goal ?? '—'} ·{' '}
+                      <span class={`conf ${v.meta.confidence}`}>{v.meta.confidence}</span>
+                    </>
+                  ) : (
+                    '— (needs read)'
+                  )}
                 </td>
                 <td class="mono small">
                   {v.metaHash}

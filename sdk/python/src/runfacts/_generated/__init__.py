@@ -75,7 +75,6 @@ from .finish_run import (
     FinishRunFinishRunRunFrozenError,
     FinishRunFinishRunRunNotFoundError,
     FinishRunFinishRunRunPayload,
-    FinishRunFinishRunRunPayloadRun,
 )
 from .fragments import (
     MetaFields,
@@ -243,7 +242,6 @@ __all__ = [
     "FinishRunFinishRunRunFrozenError",
     "FinishRunFinishRunRunNotFoundError",
     "FinishRunFinishRunRunPayload",
-    "FinishRunFinishRunRunPayloadRun",
     "FinishRunInput",
     "FinishStatus",
     "GraphQLClient",

@@ -1243,11 +1243,6 @@ class GraphQLClient(BaseClient):
                 ... on RunPayload {
                   runId
                   seq
-                  run {
-                    status
-                    endedAt
-                    durationSeconds
-                  }
                 }
                 ... on RunFrozenError {
                   status

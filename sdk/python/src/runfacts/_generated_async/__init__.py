@@ -75,7 +75,6 @@ from .finish_run import (
     FinishRunFinishRunRunFrozenError,
     FinishRunFinishRunRunNotFoundError,
     FinishRunFinishRunRunPayload,
-    FinishRunFinishRunRunPayloadRun,
 )
 from .fragments import (
     MetaFields,
@@ -245,7 +244,6 @@ __all__ = [
     "FinishRunFinishRunRunFrozenError",
     "FinishRunFinishRunRunNotFoundError",
     "FinishRunFinishRunRunPayload",
-    "FinishRunFinishRunRunPayloadRun",
     "FinishRunInput",
     "FinishStatus",
     "GraphQLClientError",

@@ -1271,11 +1271,6 @@ class AsyncGraphQLClient(AsyncBaseClient):
                 ... on RunPayload {
                   runId
                   seq
-                  run {
-                    status
-                    endedAt
-                    durationSeconds
-                  }
                 }
                 ... on RunFrozenError {
                   status

@@ -3,7 +3,6 @@ from typing import Literal, Optional, Union
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import RunStatus
 
 
 class FinishRun(BaseModel):
@@ -38,14 +37,6 @@ class FinishRunFinishRunRunPayload(BaseModel):
     typename__: Literal["RunPayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
     seq: str
-    run: Optional["FinishRunFinishRunRunPayloadRun"]
-
-
-class FinishRunFinishRunRunPayloadRun(BaseModel):
-    status: RunStatus
-    ended_at: Optional[str] = Field(alias="endedAt")
-    duration_seconds: Optional[float] = Field(alias="durationSeconds")
 
 
 FinishRun.model_rebuild()
-FinishRunFinishRunRunPayload.model_rebuild()

@@ -31,8 +31,8 @@ class ModelVersionByAliasModelVersionByAliasAliasConflictError(BaseModel):
 
 class ModelVersionByAliasModelVersionByAliasModelVersion(ModelVersionFields):
     typename__: Literal["ModelVersion"] = Field(alias="__typename")
-    config: Any
-    meta: "ModelVersionByAliasModelVersionByAliasModelVersionMeta"
+    config: Optional[Any]
+    meta: Optional["ModelVersionByAliasModelVersionByAliasModelVersionMeta"]
     run: Optional["ModelVersionByAliasModelVersionByAliasModelVersionRun"]
 
 

@@ -24,7 +24,7 @@ class SetMetaOverrideSetMetaOverrideMetaOverridePayload(BaseModel):
     typename__: Literal["MetaOverridePayload"] = Field(alias="__typename")
     run_id: str = Field(alias="runId")
     seq: str
-    meta: "SetMetaOverrideSetMetaOverrideMetaOverridePayloadMeta"
+    meta: Optional["SetMetaOverrideSetMetaOverrideMetaOverridePayloadMeta"]
 
 
 SetMetaOverrideSetMetaOverrideMetaOverridePayloadMeta = MetaFields
