@@ -24,6 +24,8 @@ def main() -> None:
         raise SystemExit(f"deploy: {e}") from None
     print(f"{version.model} v{version.version} ({args.alias}) from run {version.run_id}")
     print(f"source: {version.source}")
+    if version.meta is None or version.config is None:  # the token lacks the read scope
+        raise SystemExit("deploy: the frozen meta and config need a token with the read scope")
     print(f"meta: {version.meta.row_key} {version.meta.model_family} {version.meta_hash}")
     if version.meta_changed:
         print("warning: the run's meta was overridden since registration; the frozen one is used")

@@ -25,8 +25,16 @@ CFG: dict[str, Any] = {
         "goal": "classification",
         "dataset_name": "4topsplitted",
         "model_family": "mlp",
-        "process_groups": [[3, 4, 5], [2], [1]],  # process ids map through seed 000's table
-        "datatreatment": {"tokenization": "direct", "pid_encoding": "onehot", "id_embed_dim": None},
+        "process_groups": [
+            [3, 4, 5],
+            [2],
+            [1],
+        ],  # process ids map through seed 000's table
+        "datatreatment": {
+            "tokenization": "direct",
+            "pid_encoding": "onehot",
+            "id_embed_dim": None,
+        },
     },
 }
 
@@ -38,7 +46,10 @@ def main(cfg: dict[str, Any]) -> None:
     client = runfacts.Client()
     config = {k: v for k, v in cfg.items() if k != "meta"}
     with client.start_run(
-        experiment=cfg["experiment"], name=f"mlp_seed{cfg['seed']}", config=config, meta=meta
+        experiment=cfg["experiment"],
+        name=f"mlp_seed{cfg['seed']}",
+        config=config,
+        meta=meta,
     ) as run:
         for epoch in range(5):
             run.log({"loss": 1.0 / (epoch + 1), "acc": 0.5 + epoch * 0.08}, step=epoch)

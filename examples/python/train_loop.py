@@ -29,7 +29,11 @@ META = {
     "dataset_name": "4topsplitted",
     "model_family": "transformer",
     "process_groups": [["4t"], ["ttH", "ttW", "ttWW", "ttZ"]],
-    "datatreatment": {"tokenization": "binned", "pid_encoding": "embedded", "id_embed_dim": 8},
+    "datatreatment": {
+        "tokenization": "binned",
+        "pid_encoding": "embedded",
+        "id_embed_dim": 8,
+    },
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -117,9 +118,12 @@ def test_generated_async_client(server: ServerProcess) -> None:
 
 def test_wheel(tmp_path: Path) -> None:
     """Built as a wheel: the generated code, py.typed and the runfacts-sync script ship in it."""
+    source = tmp_path / "source"  # built from a copy: setuptools leaves build/ beside it
+    shutil.copytree(REPO / "sdk" / "python", source, ignore=shutil.ignore_patterns(
+        "build", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"))  # fmt: skip
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(REPO / "sdk" / "python")],
+         "-w", str(tmp_path), str(source)],
         check=True, timeout=300,
     )  # fmt: skip
     wheel = next(tmp_path.glob("runfacts-*.whl"))

@@ -107,6 +107,7 @@ def test_registry_promotion_with_a_conflict(
 
     prod = client.model_version_by_alias(model, "Production")
     assert prod.version == v2.version and prod.run_id == ids[6]
+    assert prod.config is not None and prod.meta is not None
     assert prod.config["i"] == 6 and prod.meta.row_key == "4topsplitted::4t|ttH+ttW+ttWW+ttZ"
     assert prod.source == "s3://models/r6.pt"
 
