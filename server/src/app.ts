@@ -1,8 +1,12 @@
+import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
-import type { SecurityLimits } from './auth/limits.js';
+import { ArtifactStore } from './artifacts/artifact-store.js';
+import { withBodyLimit } from './auth/body-limit.js';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './auth/limits.js';
 import { TokenStore } from './auth/token-store.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
+import { withArtifactRoutes } from './http/artifact-routes.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
 import { RunIndex } from './index/run-index.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
@@ -29,11 +33,15 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Request limits (body size, aliases, tokens, depth, timeouts, subscriptions); see docs/security.md. */
   securityLimits?: Partial<SecurityLimits>;
+  /** Largest artifact upload in bytes (default 64 GiB); GraphQL's body limit does not apply to artifacts. */
+  maxArtifactBytes?: number;
 }
 
 export interface App {
   services: AppServices;
   yoga: RunfactsYoga;
+  /** The node:http handler: artifact routes, then GraphQL behind its body limit. */
+  handler: RequestListener;
   close(): Promise<void>;
 }
 
@@ -69,14 +77,25 @@ export async function openApp(options: AppOptions): Promise<App> {
       : null,
     importRoots: options.importRoots ?? [],
     tokens: new TokenStore(options.root),
+    artifacts: new ArtifactStore(facts, {
+      maxBytes: options.maxArtifactBytes,
+      servableRoots: options.importRoots ?? [],
+      onRecorded: (runId) => index.refreshRun(runId),
+    }),
   };
   await services.mirror?.start();
+  const yoga = createRunfactsYoga(services, {
+    corsOrigins: options.corsOrigins,
+    limits: options.securityLimits,
+  });
+  const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
   return {
     services,
-    yoga: createRunfactsYoga(services, {
-      corsOrigins: options.corsOrigins,
-      limits: options.securityLimits,
-    }),
+    yoga,
+    handler: withArtifactRoutes(
+      { store: services.artifacts, tokens: services.tokens, corsOrigins: options.corsOrigins },
+      withBodyLimit(yoga, maxBody),
+    ),
     close: async () => {
       await services.mirror?.stop();
       await refresher?.stop();

@@ -1,8 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, type AppOptions, openApp } from './app.js';
-import { withBodyLimit } from './auth/body-limit.js';
-import { DEFAULT_SECURITY_LIMITS } from './auth/limits.js';
 import { assertSafeBind } from './auth/loopback.js';
 import { TokenStore } from './auth/token-store.js';
 
@@ -27,8 +25,7 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     root: options.root,
   });
   const app = await openApp(options);
-  const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
-  const server = createServer(withBodyLimit(app.yoga, maxBody));
+  const server = createServer(app.handler);
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {

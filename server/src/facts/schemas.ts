@@ -21,7 +21,21 @@ export const MetricSummary: z.ZodType<MetricSummary> = z.lazy(() =>
   z.union([z.number(), z.record(z.string(), MetricSummary)]),
 );
 
-export const Artifact = z.looseObject({ path: z.string().min(1), kind: z.string() });
+/**
+ * An entry of run.json's `artifacts`. `size` and `sha256` are recorded when the file is logged
+ * or scanned (then it is stored at `<run>/artifacts/<path>`, or where `source` says when a
+ * backfill referenced it without copying); older entries with only `{path, kind}` stay valid.
+ */
+export const Artifact = z.looseObject({
+  path: z.string().min(1),
+  kind: z.string(),
+  size: z.number().int().min(0).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256')
+    .optional(),
+  source: z.string().min(1).optional(),
+});
 export type Artifact = z.infer<typeof Artifact>;
 
 export const ModelParameters = z.looseObject({

@@ -1,0 +1,285 @@
+import { lstat, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { PathOutsideRootError } from '../auth/errors.js';
+import { assertInsideRoot } from '../auth/inside-root.js';
+import { artifactKind } from '../backfill/rules/artifacts.js';
+import { fsyncDir, isErrnoCode } from '../facts/atomic-write.js';
+import type { FactsStore } from '../facts/facts-store.js';
+import type { Artifact } from '../facts/schemas.js';
+import { artifactPathProblem } from './artifact-path.js';
+import { ChecksumCache, type FileChecksum } from './checksum.js';
+import { type CheckedArtifact, isChecked, upsertArtifact } from './entries.js';
+import { ArtifactError } from './errors.js';
+import { writeTemp } from './write-temp.js';
+
+/** The folder, inside each run folder, that holds its stored artifacts. */
+export const ARTIFACTS_DIR = 'artifacts';
+
+export interface ArtifactStoreOptions {
+  /** Largest artifact accepted, in bytes. Default 64 GiB. */
+  maxBytes?: number;
+  /** Folders referenced (not copied) artifacts may be served from, e.g. the backfill import roots. */
+  servableRoots?: readonly string[];
+  /** Called after run.json changed, so the index shows the new artifacts at once. */
+  onRecorded?: (runId: string) => Promise<void>;
+}
+
+export const DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 ** 3;
+
+export interface PutResult {
+  artifact: CheckedArtifact;
+  /** False when the same content was there already (a retried upload): nothing was written. */
+  created: boolean;
+}
+
+/** A file ready to be sent: where it is and what it is, its checksum verified against the facts. */
+export interface OpenArtifact {
+  artifact: CheckedArtifact;
+  file: string;
+  size: number;
+}
+
+/**
+ * Artifact files of runs under `<root>/runs/<run_id>/artifacts/<path>`, each recorded in
+ * run.json with its size and SHA-256. Uploads stream into a temp file that is renamed into
+ * place and recorded under the run lock; reads check the file still matches its checksum.
+ */
+export class ArtifactStore {
+  readonly maxBytes: number;
+  readonly checksums = new ChecksumCache();
+  readonly #servable: readonly string[];
+  readonly #onRecorded: (runId: string) => Promise<void>;
+
+  constructor(
+    readonly facts: FactsStore,
+    options: ArtifactStoreOptions = {},
+  ) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTIFACT_BYTES;
+    this.#servable = options.servableRoots ?? [];
+    this.#onRecorded = options.onRecorded ?? (async () => undefined);
+  }
+
+  artifactsDir(runId: string): string {
+    return join(this.#runDir(runId), ARTIFACTS_DIR);
+  }
+
+  /** The run's artifact entries as run.json lists them. */
+  async list(runId: string): Promise<Artifact[]> {
+    const files = await this.facts.readRunFiles(runId);
+    if (files.run === null)
+      throw this.#runProblem(
+        runId,
+        files.errors.map((e) => e.message),
+      );
+    return files.run.artifacts;
+  }
+
+  /**
+   * Stores `body` as `path` of the run and records it. When `expectedSha256` is given and the
+   * run holds that content already, nothing is read or written; a body whose checksum differs
+   * from it is refused and dropped.
+   */
+  async put(
+    runId: string,
+    path: string,
+    body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+    options: { expectedSha256?: string; kind?: string } = {},
+  ): Promise<PutResult> {
+    const target = await this.#target(runId, path);
+    if (options.expectedSha256 !== undefined) {
+      const same = await this.#sameContent(runId, path, target, options.expectedSha256);
+      if (same !== null) return { artifact: same, created: false };
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await this.#target(runId, path); // again: a folder swapped for a link while we made ours
+    const written = await writeTemp(body, target, this.maxBytes);
+    try {
+      if (options.expectedSha256 !== undefined && written.sha256 !== options.expectedSha256) {
+        throw new ArtifactError(
+          'CHECKSUM_MISMATCH',
+          `the body's SHA-256 is ${written.sha256}, not ${options.expectedSha256} as x-runfacts-sha256 said; the upload was corrupted or the header is wrong, nothing was stored`,
+        );
+      }
+      return await this.#publish(runId, path, target, written, options.kind);
+    } finally {
+      await unlink(written.temp).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Finds the artifact to serve and checks its file against the recorded checksum, and against
+   * `expectedSha256` (the checksum a model version froze) when given; a mismatch is CHANGED.
+   */
+  async open(runId: string, path: string, expectedSha256?: string): Promise<OpenArtifact> {
+    const problem = artifactPathProblem(path);
+    if (problem !== null)
+      throw new ArtifactError('BAD_PATH', `artifact path ${JSON.stringify(path)}: ${problem}`);
+    const entry = (await this.list(runId)).find((a) => a.path === path);
+    if (entry === undefined || !isChecked(entry)) {
+      throw new ArtifactError(
+        'NOT_FOUND',
+        entry === undefined
+          ? `run ${runId} has no artifact ${path}; list them with runfacts artifacts ls ${runId} (files written without logging appear after runfacts artifacts scan)`
+          : `artifact ${path} of run ${runId} was recorded without a checksum; run runfacts artifacts scan ${runId} to record it`,
+      );
+    }
+    const file = await this.#fileOf(runId, entry);
+    let now: FileChecksum;
+    try {
+      now = await this.checksums.checksum(file);
+    } catch (error) {
+      if (!isErrnoCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR')) throw error;
+      throw new ArtifactError(
+        'CHANGED',
+        `artifact ${path} of run ${runId} is recorded but its file is gone`,
+      );
+    }
+    if (now.sha256 !== entry.sha256) {
+      throw new ArtifactError(
+        'CHANGED',
+        `artifact ${path} of run ${runId} changed after it was logged: the file's SHA-256 is ${now.sha256}, the facts recorded ${entry.sha256}; it is not served, restore the file or log it again`,
+      );
+    }
+    if (expectedSha256 !== undefined && now.sha256 !== expectedSha256) {
+      throw new ArtifactError(
+        'CHANGED',
+        `artifact ${path} of run ${runId} no longer matches the checksum frozen by the model version (frozen ${expectedSha256}, file ${now.sha256}); it is not served`,
+      );
+    }
+    return { artifact: entry, file, size: now.size };
+  }
+
+  /** The checksum of the artifact's file now, or null when it is missing (for the mismatch field). */
+  async currentChecksum(runId: string, entry: Artifact): Promise<FileChecksum | null> {
+    try {
+      return await this.checksums.checksum(await this.#fileOf(runId, entry));
+    } catch (error) {
+      if (error instanceof ArtifactError || isErrnoCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR'))
+        return null;
+      throw error;
+    }
+  }
+
+  /** Records a file already in place under the artifacts folder (scan); keeps the run lock short. */
+  async record(runId: string, entries: readonly CheckedArtifact[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.facts.updateRun(runId, (run) => ({
+      ...run,
+      artifacts: entries.reduce<Artifact[]>((list, e) => upsertArtifact(list, e), run.artifacts),
+    }));
+    await this.#onRecorded(runId);
+  }
+
+  async #publish(
+    runId: string,
+    path: string,
+    target: string,
+    written: FileChecksum & { temp: string },
+    kind: string | undefined,
+  ): Promise<PutResult> {
+    const artifact: CheckedArtifact = {
+      path,
+      kind: kind ?? artifactKind(basename(path), false),
+      size: written.size,
+      sha256: written.sha256,
+    };
+    // Rename and record under one lock, so concurrent uploads of one path leave the file and
+    // its record from the same upload.
+    await this.facts.updateRun(runId, async (run) => {
+      await rename(written.temp, target);
+      await fsyncDir(dirname(target));
+      this.checksums.remember(target, await stat(target), written);
+      return { ...run, artifacts: upsertArtifact(run.artifacts, artifact) };
+    });
+    await this.#onRecorded(runId);
+    return { artifact, created: true };
+  }
+
+  async #sameContent(
+    runId: string,
+    path: string,
+    target: string,
+    sha256: string,
+  ): Promise<CheckedArtifact | null> {
+    const entry = (await this.list(runId)).find((a) => a.path === path);
+    if (entry === undefined || !isChecked(entry) || entry.sha256 !== sha256 || entry.source)
+      return null;
+    const now = await this.checksums.checksum(target).catch(() => null);
+    return now?.sha256 === sha256 ? entry : null;
+  }
+
+  /** Where `path` of the run is stored, after checking the name and that it stays inside the run. */
+  async #target(runId: string, path: string): Promise<string> {
+    const problem = artifactPathProblem(path);
+    if (problem !== null)
+      throw new ArtifactError('BAD_PATH', `artifact path ${JSON.stringify(path)}: ${problem}`);
+    const runDir = this.#runDir(runId);
+    if (
+      !(await stat(join(runDir, 'facts'))
+        .then((s) => s.isDirectory())
+        .catch(() => false))
+    ) {
+      throw this.#runProblem(runId, []);
+    }
+    try {
+      await assertInsideRoot(runDir, join(ARTIFACTS_DIR, path));
+    } catch (error) {
+      if (!(error instanceof PathOutsideRootError)) throw error;
+      throw new ArtifactError(
+        'BAD_PATH',
+        `artifact path ${path} leads out of run ${runId} through a symlink; refused`,
+      );
+    }
+    const target = join(runDir, ARTIFACTS_DIR, path);
+    const existing = await lstat(target).catch(() => null);
+    if (existing?.isDirectory()) {
+      throw new ArtifactError(
+        'BAD_PATH',
+        `artifact path ${path} of run ${runId} is a folder; upload files inside it`,
+      );
+    }
+    return target;
+  }
+
+  async #fileOf(runId: string, entry: Artifact): Promise<string> {
+    if (entry.source === undefined) {
+      try {
+        return await assertInsideRoot(this.#runDir(runId), join(ARTIFACTS_DIR, entry.path));
+      } catch (error) {
+        if (!(error instanceof PathOutsideRootError)) throw error;
+        throw new ArtifactError(
+          'BAD_PATH',
+          `artifact ${entry.path} of run ${runId} is a symlink out of the run folder; refused`,
+        );
+      }
+    }
+    for (const root of this.#servable) {
+      try {
+        return await assertInsideRoot(root, entry.source);
+      } catch (error) {
+        if (!(error instanceof PathOutsideRootError)) throw error;
+      }
+    }
+    throw new ArtifactError(
+      'NOT_SERVABLE',
+      `artifact ${entry.path} of run ${runId} is referenced at ${entry.source}, outside the folders this server may serve; start it with --import-root for that folder, or backfill with --copy-artifacts`,
+    );
+  }
+
+  #runDir(runId: string): string {
+    try {
+      return this.facts.runDir(runId);
+    } catch {
+      throw new ArtifactError('RUN_NOT_FOUND', `${JSON.stringify(runId)} is not a valid run id`);
+    }
+  }
+
+  #runProblem(runId: string, problems: string[]): ArtifactError {
+    return new ArtifactError(
+      'RUN_NOT_FOUND',
+      problems.length === 0
+        ? `no run ${runId} in the facts`
+        : `run ${runId} cannot be read: ${problems.join('; ')}`,
+    );
+  }
+}
