@@ -1,4 +1,4 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { artifactKind } from '../backfill/rules/artifacts.js';
 import { TEMP_PREFIX } from '../facts/layout.js';
@@ -16,6 +16,8 @@ export interface ScanReport {
   skipped: Array<{ path: string; reason: string }>;
   /** Recorded artifacts whose file is gone. */
   missing: string[];
+  /** Temp files of uploads whose process died (a server killed mid-upload), removed. */
+  removedTemps: string[];
 }
 
 /**
@@ -36,9 +38,14 @@ export async function scanArtifacts(
     unchanged: 0,
     skipped: [],
     missing: [],
+    removedTemps: [],
   };
   const seen = new Set<string>();
   for await (const { path, reason } of walk(dir, '')) {
+    if (reason === TEMP) {
+      if (await removeIfOrphaned(join(dir, path))) report.removedTemps.push(path);
+      continue;
+    }
     if (reason !== null) {
       report.skipped.push({ path, reason });
       continue;
@@ -82,8 +89,11 @@ async function* walk(
     return;
   }
   for (const name of names) {
-    if (name.startsWith(TEMP_PREFIX)) continue; // an upload in progress, or one a crash left
     const path = prefix === '' ? name : `${prefix}/${name}`;
+    if (name.startsWith(TEMP_PREFIX)) {
+      yield { path, reason: TEMP };
+      continue;
+    }
     const info = await lstat(join(dir, name));
     if (info.isSymbolicLink()) {
       yield {
@@ -98,5 +108,27 @@ async function* walk(
     } else if (info.isFile()) {
       yield { path, reason: artifactPathProblem(path) };
     }
+  }
+}
+
+const TEMP = 'an upload in progress';
+
+/**
+ * Deletes an upload's temp file when the process that wrote it is gone (its pid is in the name,
+ * see tempPathFor). Only sound when every writer of the root runs on this machine.
+ */
+async function removeIfOrphaned(path: string): Promise<boolean> {
+  const pid = Number(/-(\d+)-[0-9a-f]{12}$/.exec(path)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) return false;
+  await unlink(path).catch(() => undefined);
+  return true;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,8 +74,8 @@ describe('artifacts over HTTP', () => {
     const source = join(work.path, 'big.bin');
     const out = createWriteStream(source);
     for (let i = 0; i < 200; i++)
-      if (!out.write(randomBytes(MB))) await new Promise((r) => out.once('drain', r));
-    await new Promise((r) => out.end(r));
+      if (!out.write(randomBytes(MB))) await new Promise<void>((r) => out.once('drain', () => r()));
+    await new Promise<void>((r) => out.end(() => r()));
     const expected = await hashFile(source);
 
     const put = await request(url('models/big.bin'), {
@@ -177,7 +178,7 @@ describe('artifacts over HTTP', () => {
       request(url('aborted.bin'), {
         method: 'PUT',
         headers: { ...auth('writer'), 'content-length': String(10 * MB) },
-        body: body(),
+        body: Readable.from(body()),
         signal: controller.signal,
       }),
     ).rejects.toThrow();
