@@ -32,3 +32,15 @@ export class RunfactsTransportError extends Error {
     super(message, options);
   }
 }
+
+/** A downloaded file does not have the checksum the server recorded (or a model version froze); it was not kept. */
+export class RunfactsChecksumError extends Error {
+  override name = 'RunfactsChecksumError';
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${path}: SHA-256 is ${actual}, expected ${expected}; the file was not kept`);
+  }
+}

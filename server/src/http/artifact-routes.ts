@@ -135,6 +135,7 @@ async function get(
     'accept-ranges': 'bytes',
     'content-type': 'application/octet-stream',
     'x-runfacts-sha256': artifact.sha256,
+    'x-runfacts-kind': artifact.kind,
     'cache-control': 'no-cache',
   };
   if (matchesEtag(headerOf(req, 'if-none-match'), etag)) {
