@@ -46,8 +46,12 @@ export interface RunfactsClient {
     path: string,
     options?: { name?: string; kind?: string },
   ): Promise<LoggedArtifact[]>;
-  /** Downloads every checksummed artifact of a run under `dest`, verifying each. */
-  downloadArtifacts(runId: string, dest: string): Promise<DownloadedFile[]>;
+  /** Downloads every checksummed artifact of a run (or the `paths` given) under `dest`, verifying each. */
+  downloadArtifacts(
+    runId: string,
+    dest: string,
+    paths?: readonly string[],
+  ): Promise<DownloadedFile[]>;
   /**
    * Downloads the model files of the version an alias points at (default Production) under
    * `dest`, verified against the checksums frozen at registration; a changed file fails.
@@ -122,11 +126,18 @@ export function createClient(options: ClientOptions): RunfactsClient {
       );
     },
     logArtifact: (runId, path, logOptions) => artifacts.log(runId, path, logOptions),
-    async downloadArtifacts(runId, dest) {
+    async downloadArtifacts(runId, dest, paths) {
       const { run } = await operations.runArtifacts({ id: runId });
       if (run === null || run === undefined) throw new RunfactsModelError(`no run ${runId}`);
+      const unknown = (paths ?? []).filter((p) => !run.artifacts.some((a) => a.path === p));
+      if (unknown.length > 0) {
+        throw new RunfactsModelError(
+          `run ${runId} has no artifact ${unknown.join(', ')}; list them with runfacts artifacts ls ${runId}`,
+        );
+      }
       const files: DownloadedFile[] = [];
       for (const a of run.artifacts) {
+        if (paths && !paths.includes(a.path)) continue;
         if (!a.downloadUrl || !a.sha256) continue; // a path recorded without a file in runfacts
         files.push(
           await artifacts.download(a.downloadUrl, insideDest(dest, a.path), a.sha256, a.path),
