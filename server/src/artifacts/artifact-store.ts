@@ -242,7 +242,8 @@ export class ArtifactStore {
   }
 
   async #fileOf(runId: string, entry: Artifact): Promise<string> {
-    if (entry.source === undefined) {
+    const source = typeof entry.source === 'string' ? entry.source : undefined;
+    if (source === undefined) {
       try {
         return await assertInsideRoot(this.#runDir(runId), join(ARTIFACTS_DIR, entry.path));
       } catch (error) {
@@ -255,14 +256,14 @@ export class ArtifactStore {
     }
     for (const root of this.#servable) {
       try {
-        return await assertInsideRoot(root, entry.source);
+        return await assertInsideRoot(root, source);
       } catch (error) {
         if (!(error instanceof PathOutsideRootError)) throw error;
       }
     }
     throw new ArtifactError(
       'NOT_SERVABLE',
-      `artifact ${entry.path} of run ${runId} is referenced at ${entry.source}, outside the folders this server may serve; start it with --import-root for that folder, or backfill with --copy-artifacts`,
+      `artifact ${entry.path} of run ${runId} is referenced at ${source}, outside the folders this server may serve; start it with --import-root for that folder, or backfill with --copy-artifacts`,
     );
   }
 

@@ -1,10 +1,18 @@
 import type { Artifact } from '../facts/schemas.js';
+import { SHA256_HEX } from './artifact-path.js';
 
 /** An artifact of run.json with its checksum: stored under the run, or (with `source`) referenced where it lies. */
-export type CheckedArtifact = Artifact & { size: number; sha256: string };
+export type CheckedArtifact = Artifact & { size: number; sha256: string; source?: string };
 
+/** Whether an entry carries a usable checksum; entries written by other tools may carry other shapes. */
 export function isChecked(entry: Artifact): entry is CheckedArtifact {
-  return typeof entry.sha256 === 'string' && typeof entry.size === 'number';
+  return (
+    typeof entry.sha256 === 'string' &&
+    SHA256_HEX.test(entry.sha256) &&
+    Number.isSafeInteger(entry.size) &&
+    (entry.size as number) >= 0 &&
+    (entry.source === undefined || typeof entry.source === 'string')
+  );
 }
 
 /**

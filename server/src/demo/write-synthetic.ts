@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type SyntheticOptions, syntheticRun } from './synthetic-run.js';
 
 /**
@@ -23,6 +23,11 @@ export async function writeSyntheticRuns(
         const dir = join(root, 'runs', r.runId, 'facts');
         await mkdir(dir, { recursive: true });
         await Promise.all([
+          ...Object.entries(r.files).map(async ([path, text]) => {
+            const file = join(root, 'runs', r.runId, 'artifacts', path);
+            await mkdir(dirname(file), { recursive: true });
+            await writeFile(file, text);
+          }),
           writeFile(join(dir, 'run.json'), `${JSON.stringify(r.run, null, 2)}\n`),
           writeFile(join(dir, 'meta.json'), `${JSON.stringify(r.meta, null, 2)}\n`),
           writeFile(

@@ -22,20 +22,12 @@ export const MetricSummary: z.ZodType<MetricSummary> = z.lazy(() =>
 );
 
 /**
- * An entry of run.json's `artifacts`. `size` and `sha256` are recorded when the file is logged
- * or scanned (then it is stored at `<run>/artifacts/<path>`, or where `source` says when a
- * backfill referenced it without copying); older entries with only `{path, kind}` stay valid.
+ * An entry of run.json's `artifacts`. Files logged or scanned into runfacts also have `size`
+ * (bytes) and `sha256` (lower-case hex), and `source` when a backfill referenced the file where
+ * it lies instead of copying it (see artifacts/entries.ts). Those keys are not enforced here, so
+ * every run.json that was valid before stays valid; an entry without them is a path only.
  */
-export const Artifact = z.looseObject({
-  path: z.string().min(1),
-  kind: z.string(),
-  size: z.number().int().min(0).optional(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'expected a lower-case hex SHA-256')
-    .optional(),
-  source: z.string().min(1).optional(),
-});
+export const Artifact = z.looseObject({ path: z.string().min(1), kind: z.string() });
 export type Artifact = z.infer<typeof Artifact>;
 
 export const ModelParameters = z.looseObject({

