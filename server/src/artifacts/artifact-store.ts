@@ -10,7 +10,7 @@ import { artifactPathProblem } from './artifact-path.js';
 import { ChecksumCache, type FileChecksum } from './checksum.js';
 import { type CheckedArtifact, isChecked, upsertArtifact } from './entries.js';
 import { ArtifactError } from './errors.js';
-import { writeTemp } from './write-temp.js';
+import { type ArtifactBody, writeTemp } from './write-temp.js';
 
 /** The folder, inside each run folder, that holds its stored artifacts. */
 export const ARTIFACTS_DIR = 'artifacts';
@@ -82,7 +82,7 @@ export class ArtifactStore {
   async put(
     runId: string,
     path: string,
-    body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+    body: ArtifactBody,
     options: { expectedSha256?: string; kind?: string } = {},
   ): Promise<PutResult> {
     const target = await this.#target(runId, path);

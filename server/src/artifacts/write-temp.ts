@@ -7,13 +7,16 @@ import { tempPathFor } from '../facts/atomic-write.js';
 import type { FileChecksum } from './checksum.js';
 import { ArtifactError } from './errors.js';
 
+/** What an upload reads from: a request, a file stream, or chunks. */
+export type ArtifactBody = Iterable<Uint8Array> | AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
+
 /**
  * Streams `body` into a new temp file next to `target`, hashing and counting as it goes, and
  * flushes it to disk. Any failure (a client gone mid-body, the size limit) removes the temp file,
  * so nothing half-written is ever left under a real name.
  */
 export async function writeTemp(
-  body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+  body: ArtifactBody,
   target: string,
   maxBytes: number,
 ): Promise<FileChecksum & { temp: string }> {

@@ -89,8 +89,14 @@ async function healthy(uri: string): Promise<boolean> {
   }
 }
 
-/** Starts `mlflow server` on a copy of the migrated SQLite template and waits on /health. */
-export async function startMlflowServer(): Promise<MlflowServer> {
+/**
+ * Starts `mlflow server` on a copy of the migrated SQLite template and waits on /health. With
+ * `proxiedArtifacts`, runs get `mlflow-artifacts:/` URIs served by the tracking server itself
+ * (`--serve-artifacts`, files under `<dir>/artifacts`), as the mirror's artifact upload needs.
+ */
+export async function startMlflowServer(
+  options: { proxiedArtifacts?: boolean } = {},
+): Promise<MlflowServer> {
   assertMlflowVenv();
   const template = await ensureTemplate();
   const dir = await mkdtemp(join(tmpdir(), 'runfacts-mlflow-'));
@@ -110,8 +116,9 @@ export async function startMlflowServer(): Promise<MlflowServer> {
         'server',
         '--backend-store-uri',
         `sqlite:///${dbPath}`,
-        '--default-artifact-root',
-        join(dir, 'artifacts'),
+        ...(options.proxiedArtifacts
+          ? ['--serve-artifacts', '--artifacts-destination', join(dir, 'artifacts')]
+          : ['--default-artifact-root', join(dir, 'artifacts')]),
         '--host',
         '127.0.0.1',
         '--port',
