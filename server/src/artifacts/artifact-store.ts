@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { lstat, mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PathOutsideRootError } from '../auth/errors.js';
@@ -241,8 +242,40 @@ export class ArtifactStore {
     return target;
   }
 
+  /**
+   * Copies a referenced artifact (backfill `--copy-artifacts`) into the run's artifacts folder,
+   * checked against its recorded checksum; the copy is then served instead of the source.
+   * Returns false when an identical copy is there already.
+   */
+  async copyIn(runId: string, entry: CheckedArtifact): Promise<boolean> {
+    if (entry.source === undefined) return false;
+    const target = await this.#target(runId, entry.path);
+    const existing = await this.checksums.checksum(target).catch(() => null);
+    if (existing?.sha256 === entry.sha256) return false;
+    await mkdir(dirname(target), { recursive: true });
+    const written = await writeTemp(createReadStream(entry.source), target, this.maxBytes);
+    try {
+      if (written.sha256 !== entry.sha256) {
+        throw new ArtifactError(
+          'CHANGED',
+          `${entry.source} changed since it was recorded for run ${runId} (SHA-256 ${written.sha256}, recorded ${entry.sha256}); backfill again to record it`,
+        );
+      }
+      await rename(written.temp, target);
+      await fsyncDir(dirname(target));
+      this.checksums.remember(target, await stat(target), written);
+      return true;
+    } finally {
+      await unlink(written.temp).catch(() => undefined);
+    }
+  }
+
   async #fileOf(runId: string, entry: Artifact): Promise<string> {
     const source = typeof entry.source === 'string' ? entry.source : undefined;
+    const copy = join(this.#runDir(runId), ARTIFACTS_DIR, entry.path);
+    if (source !== undefined && (await lstat(copy).catch(() => null))?.isFile()) {
+      return this.#fileOf(runId, { path: entry.path, kind: entry.kind });
+    }
     if (source === undefined) {
       try {
         return await assertInsideRoot(this.#runDir(runId), join(ARTIFACTS_DIR, entry.path));
