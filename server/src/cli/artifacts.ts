@@ -111,26 +111,29 @@ export function registerArtifacts(program: Command): void {
 
 /** `runfacts model download NAME --alias Production`: the deploy step, checksums verified. */
 export function registerModelDownload(model: Command): void {
-  withClientFlags(
-    model
-      .command('download')
-      .description(
-        'download the model files of the version an alias points at, verified against the checksums frozen at registration',
-      )
-      .argument('<name>', 'model name')
-      .option('--alias <alias>', 'alias, or latest, or v3', 'Production')
-      .option('--dest <dir>', 'where to write the files', '.')
-      .option('--json', 'print what was written as JSON'),
-  ).action(
-    async (name: string, flags: ClientFlags & { alias: string; dest: string; json?: boolean }) => {
-      const got = await withClient(flags, (c) =>
+  // `runfacts model` itself takes --url/--token and commander gives a parent's options to the
+  // parent wherever they appear, so `download` reads them from there.
+  model
+    .command('download')
+    .description(
+      'download the model files of the version an alias points at, verified against the checksums frozen at registration',
+    )
+    .argument('<name>', 'model name')
+    .option('--alias <alias>', 'alias, or latest, or v3', 'Production')
+    .option('--dest <dir>', 'where to write the files', '.')
+    .option('--json', 'print what was written as JSON')
+    .option('--url <url>', 'GraphQL endpoint (env RUNFACTS_URL)')
+    .option('--token <token>', 'API token (env RUNFACTS_TOKEN)')
+    .action(async (name: string, flags: { alias: string; dest: string }, command: Command) => {
+      // --json, --url and --token may land on the parent `model` command (see above).
+      const client = command.optsWithGlobals<ClientFlags & { json?: boolean }>();
+      const got = await withClient(client, (c) =>
         c.downloadModel(name, { alias: flags.alias, dest: resolve(flags.dest) }),
       );
-      if (flags.json) return printJson(got);
+      if (client.json) return printJson(got);
       process.stderr.write(
         `runfacts: ${got.model} version ${got.version} (run ${got.runId}), checksums verified\n`,
       );
       for (const f of got.files) process.stdout.write(`${f.sha256}  ${f.file}\n`);
-    },
-  );
+    });
 }
