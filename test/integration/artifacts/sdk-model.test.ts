@@ -101,5 +101,13 @@ it('logs a folder, freezes the model checksums at registration, downloads by ali
   await expect(
     client.downloadModel('demo-model', { dest: join(work.path, 'again') }),
   ).rejects.toThrow(RunfactsChecksumError);
+  // The run handle logs into its own run.
+  const run = await client.startRun({ experiment: 'artifacts', name: 'handle', meta: {} });
+  const [viaHandle] = await run.logArtifact(join(out, 'scaler.joblib'), {
+    name: 'prep/scaler.joblib',
+  });
+  expect(viaHandle).toMatchObject({ path: 'prep/scaler.joblib', kind: 'scaler', created: true });
+  const back = await client.downloadArtifacts(run.id, join(work.path, 'handle'));
+  expect(back.map((f) => f.path)).toEqual(['prep/scaler.joblib']);
   await client.close();
 });
