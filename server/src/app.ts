@@ -80,7 +80,17 @@ export async function openApp(options: AppOptions): Promise<App> {
     artifacts: new ArtifactStore(facts, {
       maxBytes: options.maxArtifactBytes,
       servableRoots: options.importRoots ?? [],
-      onRecorded: (runId) => index.refreshRun(runId),
+      onRecorded: async (runId, experiment) => {
+        await index.refreshRun(runId);
+        const at = new Date().toISOString();
+        events.publish('runEvents', {
+          kind: 'ARTIFACTS_CHANGED',
+          runId,
+          experiment,
+          at,
+          count: null,
+        });
+      },
     }),
   };
   await services.mirror?.start();

@@ -173,6 +173,7 @@ export type RunEventFilter = {
 };
 
 export type RunEventKind =
+  | 'ARTIFACTS_CHANGED'
   | 'FINISHED'
   | 'META_CHANGED'
   | 'METRICS_LOGGED'

@@ -22,7 +22,7 @@ export interface ArtifactStoreOptions {
   /** Folders referenced (not copied) artifacts may be served from, e.g. the backfill import roots. */
   servableRoots?: readonly string[];
   /** Called after run.json changed, so the index shows the new artifacts at once. */
-  onRecorded?: (runId: string) => Promise<void>;
+  onRecorded?: (runId: string, experiment: string) => Promise<void>;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 ** 3;
@@ -49,7 +49,7 @@ export class ArtifactStore {
   readonly maxBytes: number;
   readonly checksums = new ChecksumCache();
   readonly #servable: readonly string[];
-  readonly #onRecorded: (runId: string) => Promise<void>;
+  readonly #onRecorded: (runId: string, experiment: string) => Promise<void>;
 
   constructor(
     readonly facts: FactsStore,
@@ -164,11 +164,11 @@ export class ArtifactStore {
   /** Records a file already in place under the artifacts folder (scan); keeps the run lock short. */
   async record(runId: string, entries: readonly CheckedArtifact[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.facts.updateRun(runId, (run) => ({
+    const updated = await this.facts.updateRun(runId, (run) => ({
       ...run,
       artifacts: entries.reduce<Artifact[]>((list, e) => upsertArtifact(list, e), run.artifacts),
     }));
-    await this.#onRecorded(runId);
+    await this.#onRecorded(runId, updated.experiment);
   }
 
   async #publish(
@@ -186,13 +186,13 @@ export class ArtifactStore {
     };
     // Rename and record under one lock, so concurrent uploads of one path leave the file and
     // its record from the same upload.
-    await this.facts.updateRun(runId, async (run) => {
+    const updated = await this.facts.updateRun(runId, async (run) => {
       await rename(written.temp, target);
       await fsyncDir(dirname(target));
       this.checksums.remember(target, await stat(target), written);
       return { ...run, artifacts: upsertArtifact(run.artifacts, artifact) };
     });
-    await this.#onRecorded(runId);
+    await this.#onRecorded(runId, updated.experiment);
     return { artifact, created: true };
   }
 

@@ -116,8 +116,13 @@ describe('artifacts over HTTP', () => {
 
   it('serves a Range and answers If-None-Match with 304', async () => {
     const body = Buffer.from('0123456789abcdefghij');
+    const events = server.app.services.events.subscribe('runEvents')[Symbol.asyncIterator]();
+    const event = events.next();
     const put = await request(url('small.txt'), { method: 'PUT', headers: auth('writer'), body });
     expect(put.statusCode).toBe(201);
+    // Subscribers (and the continuous MLflow mirror) hear of it.
+    expect((await event).value).toMatchObject({ kind: 'ARTIFACTS_CHANGED', runId });
+    await events.return?.();
     const { sha256 } = (await put.body.json()) as { sha256: string };
     expect(sha256).toBe(createHash('sha256').update(body).digest('hex'));
 
