@@ -1,8 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { lstat, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { PathOutsideRootError } from '../auth/errors.js';
-import { assertInsideRoot } from '../auth/inside-root.js';
 import { artifactKind } from '../backfill/rules/artifacts.js';
 import { fsyncDir, isErrnoCode } from '../facts/atomic-write.js';
 import type { FactsStore } from '../facts/facts-store.js';
@@ -11,10 +9,10 @@ import { artifactPathProblem } from './artifact-path.js';
 import { ChecksumCache, type FileChecksum } from './checksum.js';
 import { type CheckedArtifact, isChecked, upsertArtifact } from './entries.js';
 import { ArtifactError } from './errors.js';
+import { ARTIFACTS_DIR, fileOf, runDirOf, runProblem, targetOf } from './run-files.js';
 import { type ArtifactBody, writeTemp } from './write-temp.js';
 
-/** The folder, inside each run folder, that holds its stored artifacts. */
-export const ARTIFACTS_DIR = 'artifacts';
+export { ARTIFACTS_DIR } from './run-files.js';
 
 export interface ArtifactStoreOptions {
   /** Largest artifact accepted, in bytes. Default 64 GiB. */
@@ -61,14 +59,14 @@ export class ArtifactStore {
   }
 
   artifactsDir(runId: string): string {
-    return join(this.#runDir(runId), ARTIFACTS_DIR);
+    return join(runDirOf(this.facts, runId), ARTIFACTS_DIR);
   }
 
   /** The run's artifact entries as run.json lists them. */
   async list(runId: string): Promise<Artifact[]> {
     const files = await this.facts.readRunFiles(runId);
     if (files.run === null)
-      throw this.#runProblem(
+      throw runProblem(
         runId,
         files.errors.map((e) => e.message),
       );
@@ -86,13 +84,13 @@ export class ArtifactStore {
     body: ArtifactBody,
     options: { expectedSha256?: string; kind?: string } = {},
   ): Promise<PutResult> {
-    const target = await this.#target(runId, path);
+    const target = await targetOf(this.facts, runId, path);
     if (options.expectedSha256 !== undefined) {
       const same = await this.#sameContent(runId, path, target, options.expectedSha256);
       if (same !== null) return { artifact: same, created: false };
     }
     await mkdir(dirname(target), { recursive: true });
-    await this.#target(runId, path); // again: a folder swapped for a link while we made ours
+    await targetOf(this.facts, runId, path); // again: a folder swapped for a link while we made ours
     const written = await writeTemp(body, target, this.maxBytes);
     try {
       if (options.expectedSha256 !== undefined && written.sha256 !== options.expectedSha256) {
@@ -124,7 +122,7 @@ export class ArtifactStore {
           : `artifact ${path} of run ${runId} was recorded without a checksum; run runfacts artifacts scan ${runId} to record it`,
       );
     }
-    const file = await this.#fileOf(runId, entry);
+    const file = await fileOf(this.facts, runId, entry, this.#servable);
     let now: FileChecksum;
     try {
       now = await this.checksums.checksum(file);
@@ -153,7 +151,7 @@ export class ArtifactStore {
   /** The checksum of the artifact's file now, or null when it is missing (for the mismatch field). */
   async currentChecksum(runId: string, entry: Artifact): Promise<FileChecksum | null> {
     try {
-      return await this.checksums.checksum(await this.#fileOf(runId, entry));
+      return await this.checksums.checksum(await fileOf(this.facts, runId, entry, this.#servable));
     } catch (error) {
       if (error instanceof ArtifactError || isErrnoCode(error, 'ENOENT', 'ENOTDIR', 'EISDIR'))
         return null;
@@ -209,39 +207,6 @@ export class ArtifactStore {
     return now?.sha256 === sha256 ? entry : null;
   }
 
-  /** Where `path` of the run is stored, after checking the name and that it stays inside the run. */
-  async #target(runId: string, path: string): Promise<string> {
-    const problem = artifactPathProblem(path);
-    if (problem !== null)
-      throw new ArtifactError('BAD_PATH', `artifact path ${JSON.stringify(path)}: ${problem}`);
-    const runDir = this.#runDir(runId);
-    if (
-      !(await stat(join(runDir, 'facts'))
-        .then((s) => s.isDirectory())
-        .catch(() => false))
-    ) {
-      throw this.#runProblem(runId, []);
-    }
-    try {
-      await assertInsideRoot(runDir, join(ARTIFACTS_DIR, path));
-    } catch (error) {
-      if (!(error instanceof PathOutsideRootError)) throw error;
-      throw new ArtifactError(
-        'BAD_PATH',
-        `artifact path ${path} leads out of run ${runId} through a symlink; refused`,
-      );
-    }
-    const target = join(runDir, ARTIFACTS_DIR, path);
-    const existing = await lstat(target).catch(() => null);
-    if (existing?.isDirectory()) {
-      throw new ArtifactError(
-        'BAD_PATH',
-        `artifact path ${path} of run ${runId} is a folder; upload files inside it`,
-      );
-    }
-    return target;
-  }
-
   /**
    * Copies a referenced artifact (backfill `--copy-artifacts`) into the run's artifacts folder,
    * checked against its recorded checksum; the copy is then served instead of the source.
@@ -249,7 +214,7 @@ export class ArtifactStore {
    */
   async copyIn(runId: string, entry: CheckedArtifact): Promise<boolean> {
     if (entry.source === undefined) return false;
-    const target = await this.#target(runId, entry.path);
+    const target = await targetOf(this.facts, runId, entry.path);
     const existing = await this.checksums.checksum(target).catch(() => null);
     if (existing?.sha256 === entry.sha256) return false;
     await mkdir(dirname(target), { recursive: true });
@@ -268,52 +233,5 @@ export class ArtifactStore {
     } finally {
       await unlink(written.temp).catch(() => undefined);
     }
-  }
-
-  async #fileOf(runId: string, entry: Artifact): Promise<string> {
-    const source = typeof entry.source === 'string' ? entry.source : undefined;
-    const copy = join(this.#runDir(runId), ARTIFACTS_DIR, entry.path);
-    if (source !== undefined && (await lstat(copy).catch(() => null))?.isFile()) {
-      return this.#fileOf(runId, { path: entry.path, kind: entry.kind });
-    }
-    if (source === undefined) {
-      try {
-        return await assertInsideRoot(this.#runDir(runId), join(ARTIFACTS_DIR, entry.path));
-      } catch (error) {
-        if (!(error instanceof PathOutsideRootError)) throw error;
-        throw new ArtifactError(
-          'BAD_PATH',
-          `artifact ${entry.path} of run ${runId} is a symlink out of the run folder; refused`,
-        );
-      }
-    }
-    for (const root of this.#servable) {
-      try {
-        return await assertInsideRoot(root, source);
-      } catch (error) {
-        if (!(error instanceof PathOutsideRootError)) throw error;
-      }
-    }
-    throw new ArtifactError(
-      'NOT_SERVABLE',
-      `artifact ${entry.path} of run ${runId} is referenced at ${source}, outside the folders this server may serve; start it with --import-root for that folder, or backfill with --copy-artifacts`,
-    );
-  }
-
-  #runDir(runId: string): string {
-    try {
-      return this.facts.runDir(runId);
-    } catch {
-      throw new ArtifactError('RUN_NOT_FOUND', `${JSON.stringify(runId)} is not a valid run id`);
-    }
-  }
-
-  #runProblem(runId: string, problems: string[]): ArtifactError {
-    return new ArtifactError(
-      'RUN_NOT_FOUND',
-      problems.length === 0
-        ? `no run ${runId} in the facts`
-        : `run ${runId} cannot be read: ${problems.join('; ')}`,
-    );
   }
 }
