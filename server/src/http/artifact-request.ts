@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 /** The prefix of artifact URLs: `/artifacts/<run_id>/<path>`. */
 export const ARTIFACTS_PREFIX = '/artifacts/';
 
@@ -32,4 +34,10 @@ export function parseArtifactUrl(url: string): ArtifactTarget | string {
 export function artifactUrlPath(runId: string, path: string, sha256?: string): string {
   const escaped = [runId, ...path.split('/')].map(encodeURIComponent).join('/');
   return `${ARTIFACTS_PREFIX}${escaped}${sha256 ? `?sha256=${sha256}` : ''}`;
+}
+
+/** One request header as a string (repeated headers joined), or undefined. */
+export function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -1,7 +1,4 @@
-import { createReadStream } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
-import parseRange from 'range-parser';
 import { SHA256_HEX } from '../artifacts/artifact-path.js';
 import type { ArtifactStore } from '../artifacts/artifact-store.js';
 import { ArtifactError } from '../artifacts/errors.js';
@@ -10,7 +7,13 @@ import { AuthError } from '../auth/errors.js';
 import { isLoopbackAddress } from '../auth/loopback.js';
 import type { Scope } from '../auth/scopes.js';
 import type { TokenVerifier } from '../auth/token-store.js';
-import { ARTIFACTS_PREFIX, type ArtifactTarget, parseArtifactUrl } from './artifact-request.js';
+import { get } from './artifact-download.js';
+import {
+  ARTIFACTS_PREFIX,
+  type ArtifactTarget,
+  headerOf,
+  parseArtifactUrl,
+} from './artifact-request.js';
 import { sendError, sendJson } from './http-errors.js';
 
 export interface ArtifactRoutesOptions {
@@ -120,73 +123,6 @@ async function put(
   // A retried upload answered before its body was read: drain it so the connection can be reused.
   if (!req.readableEnded) req.resume();
   sendJson(res, created ? 201 : 200, { ...artifact, created }, { etag: `"${artifact.sha256}"` });
-}
-
-async function get(
-  store: ArtifactStore,
-  target: ArtifactTarget,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const { artifact, file, size } = await store.open(target.runId, target.path, target.sha256);
-  const etag = `"${artifact.sha256}"`;
-  const headers: Record<string, string | number> = {
-    etag,
-    'accept-ranges': 'bytes',
-    'content-type': 'application/octet-stream',
-    'x-runfacts-sha256': artifact.sha256,
-    'x-runfacts-kind': artifact.kind,
-    'cache-control': 'no-cache',
-  };
-  if (matchesEtag(headerOf(req, 'if-none-match'), etag)) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  let start = 0;
-  let end = size - 1;
-  let status = 200;
-  const range = headerOf(req, 'range');
-  const ifRange = headerOf(req, 'if-range');
-  if (range !== undefined && (ifRange === undefined || ifRange === etag)) {
-    const ranges = parseRange(size, range, { combine: true });
-    if (ranges === -1) {
-      res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` });
-      res.end();
-      return;
-    }
-    // One range is served; several (rare for files) get the whole file, as RFC 9110 allows.
-    if (ranges !== -2 && ranges.length === 1 && ranges[0] !== undefined) {
-      start = ranges[0].start;
-      end = ranges[0].end;
-      status = 206;
-      headers['content-range'] = `bytes ${start}-${end}/${size}`;
-    }
-  }
-  headers['content-length'] = size === 0 ? 0 : end - start + 1;
-  res.writeHead(status, headers);
-  if (req.method === 'HEAD' || size === 0) {
-    res.end();
-    return;
-  }
-  await pipeline(createReadStream(file, { start, end, highWaterMark: 1 << 20 }), res).catch(
-    (error: unknown) => {
-      // The client went away mid-download: nothing to answer.
-      if (!res.destroyed) throw error;
-    },
-  );
-}
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  return (
-    header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
-  );
-}
-
-function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** Answering before a body was read: close the connection rather than read an upload nobody wants. */
