@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Spawned `runfacts` processes run the sources being tested, not a build of older sources
+    // (server/bin/runfacts.js prefers server/dist, built by `npm install`).
+    env: { RUNFACTS_FROM_SOURCE: '1' },
   },
 });

@@ -3,7 +3,8 @@
  * legacy result folders (`{name}_{timestamp}/config.yaml + summary.json`) in a temp dir,
  * backfills them into a fresh facts root, then backfills again (everything unchanged), and
  * prints runs/s and process CPU time for both passes. Generation and cleanup are not timed;
- * `--concurrency N` sets the source folders read at once (default 16).
+ * `--concurrency N` sets the source folders read at once (default 16); `--workers N` the worker
+ * threads reading and interpreting folders (default: one per core beside the writing thread).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '10000' },
     concurrency: { type: 'string', default: '16' },
+    workers: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -63,7 +65,13 @@ async function generate(dir: string): Promise<void> {
 async function timed(label: string, root: string, runsDir: string): Promise<void> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = await backfill({ runsDir, root, concurrency: Number(values.concurrency) });
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  const report = await backfill({
+    runsDir,
+    root,
+    concurrency: Number(values.concurrency),
+    workers,
+  });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const { read, created, unchanged, failed } = report.counts;

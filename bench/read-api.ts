@@ -38,7 +38,13 @@ const root = await syntheticDataSet(runs, log);
 const loads = [loadavg()[0] ?? 0];
 log(`starting the server over ${root} (cold index build)`);
 const cpuBefore = process.cpuUsage();
-const server = await listen({ root, host: '127.0.0.1', port: 0, refresh: false });
+const server = await listen({
+  root,
+  host: '127.0.0.1',
+  port: 0,
+  refresh: false,
+  waitForIndex: true,
+});
 const cpu = process.cpuUsage(cpuBefore);
 const { index } = server.app.services;
 const buildMs = index.state.lastBuildMs ?? Number.NaN;

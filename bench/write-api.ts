@@ -6,19 +6,25 @@
  *
  *   npx tsx bench/write-api.ts [--seconds 10] [--registrations 200] [--lag-samples 200]
  *     [--phase-cap 10] [--big-batch 1000] [--index file|memory] [--no-watch]
- *     [--cpu-prof <dir>] [--label <name>]
+ *     [--cpu-prof <dir>] [--label <name>] [--root-runs 100000]
+ *
+ * --root-runs N also times registerRun (one client) on a root holding N synthetic runs (a
+ * hard-linked copy of bench/.data/N) against the empty root, alternating, in the same run.
  *
  * A slow server cannot stretch the run: registrations and lag samples stop after --phase-cap
  * seconds per level (the tables give the count measured). Writes
  * bench/results/write-api[.<label>].json and, without --label, the tables of
  * bench/write/RESULTS.md. The temp facts root and the server are removed at the end.
  */
+
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { createClient, type RunfactsClient } from '../sdk/src/index.js';
+import { syntheticDataSet } from './lib/data-set.js';
 import { measureDiskBaseline } from './write/fsync-baseline.js';
 import { lagPhase } from './write/lag-phase.js';
 import { metricsPhase } from './write/metrics-phase.js';
@@ -44,6 +50,7 @@ const { values } = parseArgs({
     'no-watch': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     label: { type: 'string' },
+    'root-runs': { type: 'string', default: '0' },
   },
 });
 const levels = values.levels.split(',').map(Number);
@@ -71,6 +78,7 @@ if (levels.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--level
 const index = values.index;
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const sleepMs = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const loads: number[] = [];
 const sampleLoad = () => {
@@ -174,6 +182,40 @@ try {
     sampleLoad();
   }
 
+  let rootSize: BenchReport['rootSize'];
+  const rootRuns = Number(values['root-runs']);
+  if (rootRuns > 0) {
+    const source = await syntheticDataSet(rootRuns, log);
+    const fullRoot = join(base, 'full');
+    log(`hard-linking ${source} to ${fullRoot}`);
+    await promisify(execFile)('cp', ['-al', source, fullRoot]);
+    // The index file is written in place: never share it with the data set.
+    await rm(join(fullRoot, '.runfacts'), { recursive: true, force: true });
+    const full = await startServer({ root: fullRoot, index, watch: !values['no-watch'] });
+    try {
+      log(`server on the ${rootRuns}-run root: waiting for its first index build`);
+      while ((await fetch(`${full.url}/ready`)).status !== 200) await sleepMs(500);
+      const fullClient = createClient({ url: `${full.url}/graphql`, timeoutMs: 30_000 });
+      const empty = clients[0] as RunfactsClient;
+      const emptyP50s: number[] = [];
+      const fullP50s: number[] = [];
+      const share = Math.ceil(settings.registrations / 3);
+      for (let round = 0; round < 3; round++) {
+        log(`registerRun on empty / ${rootRuns}-run root, round ${round + 1} of 3`);
+        const cap = settings.phaseCapSeconds * 1000;
+        emptyP50s.push((await registerPhase([empty], share, 5, cap)).latencyMs.p50);
+        fullP50s.push((await registerPhase([fullClient], share, 5, cap)).latencyMs.p50);
+        sampleLoad();
+      }
+      await fullClient.close();
+      const emptyP50 = median(emptyP50s);
+      const fullP50 = median(fullP50s);
+      rootSize = { runs: rootRuns, emptyP50, fullP50, ratio: round(fullP50 / emptyP50, 2) };
+    } finally {
+      await full.stop();
+    }
+  }
+
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     command: `npx tsx bench/write-api.ts ${process.argv.slice(2).join(' ')}`.trim(),
@@ -202,7 +244,8 @@ try {
     registerRun,
     logMetrics,
     lag,
-    targets: judgeTargets(registerRun, logMetrics, lag),
+    rootSize,
+    targets: judgeTargets(registerRun, logMetrics, lag, rootSize),
   };
   const suffix = values.label ? `.${values.label}` : '';
   await mkdir(join(HERE, 'results'), { recursive: true });

@@ -4,7 +4,6 @@ import type { SecurityLimits } from '../../server/src/auth/limits.js';
 import { TokenStore } from '../../server/src/auth/token-store.js';
 import { yogaSecurityOptions } from '../../server/src/auth/yoga-security.js';
 import { inputErrorToGraphQL } from '../../server/src/errors-to-graphql.js';
-import { createLoaders } from '../../server/src/loaders.js';
 import { listen, type RunningServer } from '../../server/src/main.js';
 import { schema } from '../../server/src/schema/index.js';
 
@@ -31,6 +30,7 @@ export async function startHardenedServer(options: {
     port: 0,
     indexPath: options.indexPath === null ? undefined : (options.indexPath ?? ':memory:'),
     refresh: false,
+    waitForIndex: true,
   });
   const services = running.app.services;
   const tokens = new TokenStore(options.root);
@@ -49,7 +49,7 @@ export async function startHardenedServer(options: {
     cors: security.cors,
     context: () => ({
       ...services,
-      loaders: createLoaders(services.index),
+      loaders: services.runs.loaders(),
       actor: { name: 'local', canPromote: true },
     }),
     // As yoga.ts: bad input is the client's to fix; only unexpected errors are logged.

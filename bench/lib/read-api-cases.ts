@@ -14,24 +14,25 @@ export interface ReadCase {
   check(i: number): Promise<void>;
 }
 
-const FILTER =
+/** Two meta fields and a metric threshold (MLflow-style where string). */
+export const FILTER =
   "meta.model_family = 'transformer' and meta.datatreatment.tokenization = 'binned' and metrics.auroc > 0.8";
-const FILTERED_RUNS = `query FilteredRuns {
+export const FILTERED_RUNS = `query FilteredRuns {
   runs(where: "${FILTER}", orderBy: [{ field: "metrics.auroc", direction: DESC }], first: 50) {
     totalCount
     edges { node { id metric(key: "auroc") } }
   }
 }`;
 const COVERAGE = 'query Coverage { coverage { cells { row column best median nRuns } } }';
-const RUN_BY_ID = `query RunById($id: ID!) {
+export const RUN_BY_ID = `query RunById($id: ID!) {
   run(id: $id) { id name params { key value } metrics { key value } }
 }`;
 
-type FilteredAnswer = {
+export type FilteredAnswer = {
   runs: { totalCount: number; edges: Array<{ node: { id: string; metric: number } }> };
 };
 type CoverageAnswer = { coverage: { cells: Array<{ nRuns: number }> } };
-type RunAnswer = { run: { id: string; params: unknown[]; metrics: unknown[] } };
+export type RunAnswer = { run: { id: string; params: unknown[]; metrics: unknown[] } };
 
 function same(what: string, api: unknown, bare: unknown): void {
   if (JSON.stringify(api) !== JSON.stringify(bare)) {

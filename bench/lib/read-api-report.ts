@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Latency } from './latency.js';
+import { spliceReadme } from './readme-section.js';
 
 export interface CaseResult {
   description: string;
@@ -21,9 +21,6 @@ export interface ReadApiResult {
   build: { ms: number; runsPerSecond: number; processCpuMs: number; target: number };
   cases: Record<string, CaseResult>;
 }
-
-const START = '<!-- read-api:start -->';
-const END = '<!-- read-api:end -->';
 
 const INTRO = `# Benchmarks
 
@@ -51,7 +48,6 @@ const mark = (ok: boolean) => (ok ? 'yes' : '**no**');
 
 function section(results: ReadApiResult[]): string {
   const lines = [
-    START,
     '## Read API (`bench/read-api.ts`)',
     '',
     'Cold index build of N synthetic runs (seed-like meta, 20 params, 10 summary metrics,',
@@ -88,7 +84,6 @@ function section(results: ReadApiResult[]): string {
       '. "met" means p50 within target and API overhead at most 2x bare SQL.',
     '',
     NOTES,
-    END,
   ];
   return lines.join('\n');
 }
@@ -100,13 +95,5 @@ export async function updateReadme(benchDir: string): Promise<void> {
   const results: ReadApiResult[] = [];
   for (const f of files) results.push(JSON.parse(await readFile(join(resultsDir, f), 'utf8')));
   results.sort((a, b) => a.runs - b.runs);
-  const path = join(benchDir, 'README.md');
-  const current = existsSync(path) ? await readFile(path, 'utf8') : INTRO;
-  const start = current.indexOf(START);
-  const end = current.indexOf(END);
-  const next =
-    start >= 0 && end > start
-      ? current.slice(0, start) + section(results) + current.slice(end + END.length)
-      : `${current.trimEnd()}\n\n${section(results)}\n`;
-  await writeFile(path, next);
+  await spliceReadme(benchDir, 'read-api', section(results), INTRO);
 }

@@ -9,6 +9,8 @@ export interface LagSeries {
   /** Samples where the very first query after the acknowledgement already saw the write. */
   firstQuerySaw: number;
   timeouts: number;
+  /** Reads of the run by id right after the acknowledgement that did not show the write. */
+  runByIdMisses: number;
 }
 
 export interface LagResult {
@@ -30,7 +32,13 @@ async function visibleAfter(
   acked: number,
 ): Promise<{ lag: number; queries: number } | null> {
   for (let queries = 1; ; queries++) {
-    const page = await client.op.runs({ filter: { experiment: [experiment] }, where, first: 1 });
+    // minSeq null: the raw lag, not the SDK's read-your-writes wait.
+    const page = await client.op.runs({
+      filter: { experiment: [experiment] },
+      where,
+      first: 1,
+      minSeq: null,
+    });
     const now = performance.now();
     if (page.runs.edges.length > 0) return { lag: now - acked, queries };
     if (now - acked > GIVE_UP_MS) return null;
@@ -38,13 +46,28 @@ async function visibleAfter(
   }
 }
 
-function series(results: ReadonlyArray<{ lag: number; queries: number } | null>): LagSeries {
+function series(
+  results: ReadonlyArray<{ lag: number; queries: number } | null>,
+  runByIdMisses: number,
+): LagSeries {
   const seen = results.filter((r) => r !== null);
   return {
     latencyMs: summarize(seen.map((r) => r.lag)),
     firstQuerySaw: seen.filter((r) => r.queries === 1).length,
     timeouts: results.length - seen.length,
+    runByIdMisses,
   };
+}
+
+/** Whether run(id), read right after the acknowledgement, shows the metric at this value. */
+async function runByIdShows(
+  client: RunfactsClient,
+  runId: string,
+  key: string,
+  value: number,
+): Promise<boolean> {
+  const { run } = await client.op.run({ id: runId });
+  return run?.metrics.some((m) => m.key === key && m.value === value) ?? false;
 }
 
 /**
@@ -64,6 +87,8 @@ export async function lagPhase(
     register(clients[c] as RunfactsClient, experiment, `lag-c${c}`),
   );
   const metricLags: Array<{ lag: number; queries: number } | null> = [];
+  let metricMisses = 0;
+  let finishMisses = 0;
   const metricPool = workPool(metricSamples, (capMs * 2) / 3);
   await concurrently(clients.length, async (c) => {
     const client = clients[c] as RunfactsClient;
@@ -75,6 +100,7 @@ export async function lagPhase(
       });
       unwrap(result.logMetrics);
       const acked = performance.now();
+      if (!(await runByIdShows(client, runIds[c] as string, probe.key, k))) metricMisses++;
       metricLags.push(await visibleAfter(client, experiment, `metrics.probe_c${c} >= ${k}`, acked));
     }
   });
@@ -91,8 +117,13 @@ export async function lagPhase(
       });
       unwrap(result.finishRun);
       const acked = performance.now();
+      if (!(await runByIdShows(client, runId, `fin_c${c}`, k))) finishMisses++;
       finishLags.push(await visibleAfter(client, experiment, `metrics.fin_c${c} >= ${k}`, acked));
     }
   });
-  return { clients: clients.length, logMetrics: series(metricLags), finishRun: series(finishLags) };
+  return {
+    clients: clients.length,
+    logMetrics: series(metricLags, metricMisses),
+    finishRun: series(finishLags, finishMisses),
+  };
 }

@@ -12,6 +12,7 @@ if (!root || (indexMode !== 'file' && indexMode !== 'memory')) {
   throw new Error('usage: server-child.ts <root> file|memory watch|no-watch');
 }
 const server = await listen({
+  waitForIndex: true,
   root,
   host: '127.0.0.1',
   port: 0,

@@ -79,19 +79,45 @@ export function unwrap<T extends { __typename: string }>(
   return result as Exclude<T, { field: string | null; message: string }>;
 }
 
+/** The `seq` of a mutation's payload, when the write succeeded. */
+function writeSeq(result: unknown): string | null {
+  for (const payload of Object.values((result ?? {}) as Record<string, unknown>)) {
+    const seq = (payload as { seq?: unknown } | null)?.seq;
+    if (typeof seq === 'string') return seq;
+  }
+  return null;
+}
+
 export function createClient(options: ClientOptions): RunfactsClient {
   const transport = new Transport(options);
   const artifacts = new ArtifactTransfer(transport, options.retries ?? 3);
   const op = {} as Record<string, (variables?: unknown) => Promise<unknown>>;
+  // Read-your-writes: list queries wait for this client's latest write (its `seq`).
+  let latestSeq: string | null = null;
   for (const { name, kind, document } of operationDocuments()) {
     if (kind === 'subscription') continue;
     const method = name.charAt(0).toLowerCase() + name.slice(1);
-    op[method] = (variables?: unknown) => {
-      // Queries repeat safely; a registration repeats safely only with a client request id.
-      const input = (variables as { input?: { clientRequestId?: unknown } } | undefined)?.input;
+    const takesMinSeq = document.includes('$minSeq');
+    op[method] = async (variables?: unknown) => {
+      const vars = (variables ?? {}) as Record<string, unknown> & {
+        input?: { clientRequestId?: unknown };
+        batchId?: unknown;
+      };
+      // Queries repeat safely; a registration or a metrics batch only with its idempotency id.
       const repeatable =
-        kind === 'query' || (name === 'RegisterRun' && Boolean(input?.clientRequestId));
-      return transport.execute({ query: document, variables, operationName: name }, repeatable);
+        kind === 'query' ||
+        (name === 'RegisterRun' && Boolean(vars.input?.clientRequestId)) ||
+        (name === 'LogMetrics' && Boolean(vars.batchId));
+      const sent =
+        takesMinSeq && latestSeq && vars.minSeq === undefined
+          ? { ...vars, minSeq: latestSeq }
+          : variables;
+      const result = await transport.execute(
+        { query: document, variables: sent, operationName: name },
+        repeatable,
+      );
+      if (kind === 'mutation') latestSeq = writeSeq(result) ?? latestSeq;
+      return result;
     };
   }
   const operations = op as unknown as Operations;

@@ -11,7 +11,7 @@ type VariablesOf<D> = D extends TypedDocumentString<infer _R, infer V> ? V : nev
 
 /** One typed method per operation in queries/, named after it (`Runs` → `runs`). */
 export type Operations = {
-  [K in DocumentName as MethodName<K>]: VariablesOf<Documents[K]> extends { [key: string]: never }
+  [K in DocumentName as MethodName<K>]: Record<string, never> extends VariablesOf<Documents[K]>
     ? (variables?: VariablesOf<Documents[K]>) => Promise<ResultOf<Documents[K]>>
     : (variables: VariablesOf<Documents[K]>) => Promise<ResultOf<Documents[K]>>;
 };

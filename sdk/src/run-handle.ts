@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ArtifactTransfer, LoggedArtifact } from './artifact-transfer.js';
 import { unwrap } from './client.js';
 import type { FinishRunInput, RegisterRunMutation } from './generated/graphql.js';
@@ -69,9 +70,11 @@ export class RunHandle {
     this.#buffer = [];
     this.#flushing = this.#flushing.then(async () => {
       for (let i = 0; i < points.length; i += this.#batchSize) {
+        // The batch id makes a retry after a lost answer safe: the server applies it once.
         const result = await this.op.logMetrics({
           runId: this.id,
           metrics: points.slice(i, i + this.#batchSize),
+          batchId: randomUUID(),
         });
         unwrap(result.logMetrics);
       }

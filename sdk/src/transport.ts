@@ -107,9 +107,24 @@ function parseJson(text: string, status: number, url: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    const what = text.trim() === '' ? 'an empty body' : `not JSON: ${text.slice(0, 200)}`;
     throw new RunfactsTransportError(
-      `HTTP ${status} from ${url} is not JSON: ${text.slice(0, 200)}`,
+      `HTTP ${status} from ${url} is ${what}; ${endpointHint(url)}`,
       status,
     );
   }
+}
+
+/** What the URL should have been: the server's GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+function endpointHint(url: string): string {
+  const example = 'http://127.0.0.1:4000/graphql';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `expected the GraphQL endpoint of a runfacts server, such as ${example}`;
+  }
+  if (parsed.pathname.replace(/\/+$/, '').endsWith('/graphql'))
+    return `expected a runfacts server's GraphQL endpoint here; is it a runfacts server (${example})?`;
+  return `expected the GraphQL endpoint, which ends in /graphql: try ${parsed.origin}/graphql (--url or RUNFACTS_URL)`;
 }

@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so that no build step stands between a clone and a working CLI.
-import { register } from 'tsx/esm/api';
+// Runs the CLI compiled at install (`npm install` runs `prepare`: scripts/build.mjs), so a start
+// pays for no transpiling. Without a build, or with RUNFACTS_FROM_SOURCE=1 (tests, development),
+// it runs the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const compiled = new URL('../dist/server/src/cli/main.js', import.meta.url);
+if (process.env.RUNFACTS_FROM_SOURCE !== '1' && existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

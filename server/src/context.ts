@@ -2,7 +2,12 @@ import type { ArtifactStore } from './artifacts/artifact-store.js';
 import type { Principal } from './auth/authenticate.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { FactsStore } from './facts/index.js';
+import type { IndexFeed } from './index/index-feed.js';
+import type { MetricHistory } from './index/metric-history.js';
+import type { IndexRefresher } from './index/refresher.js';
+import type { RunCache } from './index/run-cache.js';
 import type { RunIndex } from './index/run-index.js';
+import type { RunsService } from './index/runs-service.js';
 import type { Loaders } from './loaders.js';
 import type { MetaConfig } from './meta/index.js';
 import type { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
@@ -29,6 +34,16 @@ export const DEFAULT_LIMITS: Limits = {
 export interface AppServices {
   facts: FactsStore;
   index: RunIndex;
+  /** How resolvers read runs: lists and aggregates, a run by id, histories, index status. */
+  runs: RunsService;
+  /** Current state of recently used runs: reads by id come from here, never behind a write. */
+  cache: RunCache;
+  /** Writes reach the index through it, behind the acknowledgement. */
+  feed: IndexFeed;
+  /** Metric histories, read from each run's metrics.jsonl. */
+  history: MetricHistory;
+  /** Finds changes other programs make to the facts; null for one-shot tools. */
+  refresher: IndexRefresher | null;
   metaConfig: MetaConfig;
   limits: Limits;
   writer: RunWriter;

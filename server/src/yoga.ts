@@ -1,11 +1,14 @@
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Principal } from './auth/authenticate.js';
 import type { SecurityLimits } from './auth/limits.js';
+import type { LiveStreams } from './auth/plugins/use-live-streams.js';
 import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
-import { createLoaders } from './loaders.js';
+import { renderLocalGraphiQL } from './http/graphiql.js';
+import { useStaticDashboard } from './http/static-dashboard.js';
 import { schema } from './schema/index.js';
+import { useUnselectedErrors } from './yoga-plugins/use-unselected-errors.js';
 
 export type RunfactsYoga = YogaServerInstance<Record<string, never>, Context>;
 
@@ -14,6 +17,7 @@ export interface YogaOptions {
   graphiql?: boolean;
   corsOrigins?: readonly string[];
   limits?: Partial<SecurityLimits>;
+  liveStreams?: LiveStreams;
 }
 
 export function createRunfactsYoga(services: AppServices, options: YogaOptions = {}): RunfactsYoga {
@@ -22,6 +26,7 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     store: services.tokens,
     limits: options.limits,
     corsOrigins: options.corsOrigins,
+    liveStreams: options.liveStreams,
     contextFor: (principal: Principal) => ({ actor: actorOf(principal) }),
   });
   return createYoga<Record<string, never>, Context>({
@@ -31,8 +36,12 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: options.graphiql ?? true,
+    renderGraphiQL: renderLocalGraphiQL,
     context: () =>
-      ({ ...services, loaders: createLoaders(services.index) }) as Partial<Context> as Context,
+      ({
+        ...services,
+        loaders: services.runs.loaders(),
+      }) as Partial<Context> as Context,
     logging: {
       debug: () => undefined,
       info: () => undefined,
@@ -55,12 +64,25 @@ export function createRunfactsYoga(services: AppServices, options: YogaOptions =
       },
     },
     plugins: [
+      useStaticDashboard({ graphqlEndpoint: '/graphql' }),
       ...(security.plugins as never[]),
+      useUnselectedErrors(),
       useReadinessCheck({
         endpoint: '/ready',
         check: () => {
-          if (!services.index.state.ready) {
-            return new Response('index is still being built', { status: 503 });
+          const state = services.index.state;
+          if (!state.ready) {
+            const body = {
+              ready: false,
+              phase: state.phase,
+              done: state.done,
+              total: state.total,
+              message: `the index is ${state.phase === 'building' ? 'being built' : 'catching up with the facts'}: ${state.done} of ${state.total} run folders`,
+            };
+            return new Response(JSON.stringify(body), {
+              status: 503,
+              headers: { 'content-type': 'application/json', 'retry-after': '1' },
+            });
           }
           return true;
         },

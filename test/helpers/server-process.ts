@@ -7,10 +7,14 @@ export interface ServerProcess {
   url: string;
 }
 
-/** Starts `runfacts serve` as a real child process and resolves with its URL once it listens. */
+/**
+ * Starts `runfacts serve` as a real child process and resolves with its URL once its index is
+ * ready ('serving'), or as soon as it listens ('listening', before the index has caught up).
+ */
 export function startServerProcess(
   args: string[],
   env: Record<string, string> = {},
+  until: 'serving' | 'listening' = 'serving',
 ): Promise<ServerProcess> {
   const child = spawn('node', [BIN, 'serve', '--port', '0', ...args], {
     env: { ...process.env, ...env },
@@ -24,7 +28,11 @@ export function startServerProcess(
     );
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const url = /serving .* at (http:\/\/\S+)\/graphql/.exec(stderr)?.[1];
+      const pattern =
+        until === 'serving'
+          ? /serving .* at (http:\/\/\S+)\/graphql/
+          : /listening at (http:\/\/\S+) /;
+      const url = pattern.exec(stderr)?.[1];
       if (url) {
         clearTimeout(timer);
         resolve({ child, url });

@@ -24,6 +24,7 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
 beforeAll(async () => {
   root = await makeTempDir('cli');
   server = await listen({
+    waitForIndex: true,
     root: root.path,
     host: '127.0.0.1',
     port: 0,

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp } from '../../server/src/app.js';
@@ -66,26 +66,45 @@ describe('the index is a cache of the facts', () => {
     expect(after.data).toEqual(before.data);
   });
 
-  it('shows an edit on disk within seconds without restart, and reports a broken file while serving the rest', async () => {
-    const dir = await makeTempDir('refresh');
+  it('rescan alone (no watcher): finds atomic edits, appends, broken files and deletions', async () => {
+    const dir = await makeTempDir('rescan-only');
     cleanups.push(dir.remove);
     await writeSyntheticRuns(dir.path, 30);
     const app = await openApp({
       root: dir.path,
       indexPath: ':memory:',
-      refresh: { rescanSeconds: 1 },
+      refresh: { rescanSeconds: 1, watch: false },
     });
     cleanups.push(app.close);
+    expect(app.services.refresher?.status.watching).toBe(false);
     const target = syntheticRun(3);
-    const runJson = join(dir.path, 'runs', target.runId, 'facts', 'run.json');
-    const record = JSON.parse(await readFile(runJson, 'utf8'));
+    const facts = join(dir.path, 'runs', target.runId, 'facts');
+    const record = JSON.parse(await readFile(join(facts, 'run.json'), 'utf8'));
     record.tags.edited = 'by hand';
-    await writeFile(runJson, JSON.stringify(record));
+    // The documented way for other programs: a temp file renamed over the old one.
+    await writeFile(join(facts, 'run.json.tmp'), JSON.stringify(record));
+    await rename(join(facts, 'run.json.tmp'), join(facts, 'run.json'));
     const tagged = await until(
       () => gql(app, `{ runs(where: "tags.edited = 'by hand'") { totalCount } }`),
       (r) => field<{ totalCount: number } | undefined>(r, 'runs')?.totalCount === 1,
     );
     expect(field<{ totalCount: number }>(tagged, 'runs').totalCount).toBe(1);
+    // run(id) reads the run's current facts too, once the rescan saw the change.
+    const byId = await gql(app, `{ run(id: "${target.runId}") { tags { key value } } }`);
+    expect(field<{ tags: unknown[] }>(byId, 'run').tags).toContainEqual({
+      key: 'edited',
+      value: 'by hand',
+    });
+
+    await appendFile(
+      join(facts, 'metrics.jsonl'),
+      `${JSON.stringify({ key: 'appended', value: 42, step: 1, ts: new Date().toISOString() })}\n`,
+    );
+    const appended = await until(
+      () => gql(app, '{ runs(where: "metrics.appended = 42") { totalCount } }'),
+      (r) => field<{ totalCount: number }>(r, 'runs').totalCount === 1,
+    );
+    expect(field<{ totalCount: number }>(appended, 'runs').totalCount).toBe(1);
 
     const broken = syntheticRun(7);
     await writeFile(join(dir.path, 'runs', broken.runId, 'facts', 'run.json'), '{"run_id": ');
@@ -112,5 +131,81 @@ describe('the index is a cache of the facts', () => {
       (r) => field<{ totalCount: number }>(r, 'runs').totalCount === 28,
     );
     expect(field<{ totalCount: number }>(afterDelete, 'runs').totalCount).toBe(28);
+  });
+
+  it('an in-place rewrite is found by the full rescan, not the quick one', async () => {
+    const dir = await makeTempDir('rescan-full');
+    cleanups.push(dir.remove);
+    await writeSyntheticRuns(dir.path, 10);
+    const app = await openApp({
+      root: dir.path,
+      indexPath: ':memory:',
+      refresh: { rescanSeconds: 3600, watch: false },
+    });
+    cleanups.push(app.close);
+    const runJson = join(dir.path, 'runs', syntheticRun(2).runId, 'facts', 'run.json');
+    const record = JSON.parse(await readFile(runJson, 'utf8'));
+    record.tags.inplace = 'yes';
+    await writeFile(runJson, JSON.stringify(record));
+    const count = async () =>
+      field<{ totalCount: number }>(
+        await gql(app, `{ runs(where: "tags.inplace = 'yes'") { totalCount } }`),
+        'runs',
+      ).totalCount;
+    await app.services.refresher?.rescan(false);
+    expect(await count()).toBe(0);
+    await app.services.refresher?.rescan(true);
+    expect(await count()).toBe(1);
+  });
+
+  it('the watcher alone (rescan an hour away) finds run folders added and removed', async () => {
+    const dir = await makeTempDir('watch-only');
+    cleanups.push(dir.remove);
+    const other = await makeTempDir('watch-source');
+    cleanups.push(other.remove);
+    await writeSyntheticRuns(dir.path, 5);
+    await writeSyntheticRuns(other.path, 8);
+    const app = await openApp({
+      root: dir.path,
+      indexPath: ':memory:',
+      refresh: { rescanSeconds: 3600 },
+    });
+    cleanups.push(app.close);
+    await until(
+      async () => app.services.refresher?.status.watching,
+      (w) => w === true,
+    );
+    const added = syntheticRun(6).runId;
+    await cp(join(other.path, 'runs', added), join(dir.path, 'runs', added), { recursive: true });
+    const total = async () =>
+      field<{ totalCount: number }>(await gql(app, '{ runs { totalCount } }'), 'runs').totalCount;
+    expect(await until(total, (n) => n === 6)).toBe(6);
+    await rm(join(dir.path, 'runs', syntheticRun(1).runId), { recursive: true });
+    expect(await until(total, (n) => n === 5)).toBe(5);
+    expect(app.services.refresher?.status.lastRescanAt).toBeNull();
+  });
+
+  it('with --no-watch and no rescan due, nothing is seen until a rescan; after stop(), nothing at all', async () => {
+    const dir = await makeTempDir('no-watch');
+    cleanups.push(dir.remove);
+    await writeSyntheticRuns(dir.path, 5);
+    const app = await openApp({
+      root: dir.path,
+      indexPath: ':memory:',
+      refresh: { rescanSeconds: 3600, watch: false },
+    });
+    cleanups.push(app.close);
+    const total = async () =>
+      field<{ totalCount: number }>(await gql(app, '{ runs { totalCount } }'), 'runs').totalCount;
+    await rm(join(dir.path, 'runs', syntheticRun(1).runId), { recursive: true });
+    // Give a watcher, had there been one, time to act: it would have dropped the run by now.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await total()).toBe(5);
+    await app.services.refresher?.rescan();
+    expect(await total()).toBe(4);
+    await app.services.refresher?.stop();
+    await rm(join(dir.path, 'runs', syntheticRun(2).runId), { recursive: true });
+    await app.services.refresher?.rescan();
+    expect(await total()).toBe(4);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient, type RunfactsClient, unwrap } from '../../sdk/src/index.js';
 import { listen, type RunningServer } from '../../server/src/main.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { treeSnapshot } from '../helpers/tree-snapshot.js';
 
 let root: { path: string; remove: () => Promise<void> };
 let server: RunningServer;
@@ -12,6 +13,7 @@ const indexPath = () => join(root.path, '.runfacts', 'index.duckdb');
 
 async function start(): Promise<void> {
   server = await listen({
+    waitForIndex: true,
     root: root.path,
     host: '127.0.0.1',
     port: 0,
@@ -93,7 +95,7 @@ it('versions, Staging, Production, a rollback and the full history, through the 
   expect(pinned.source).toBe('models/cand1.pt');
   expect(pinned.run?.id).toBe(runs[1]);
   expect(pinned.config).toMatchObject({ seed: 1 });
-  expect(pinned.meta.rowKey).toBe('4topsplitted::4t|ttH+ttW+ttWW+ttZ');
+  expect(pinned.meta?.rowKey).toBe('4topsplitted::4t|ttH+ttW+ttWW+ttZ');
   const latest = (
     await client.op.modelVersionByAlias({ model: 'tttt-classifier', alias: 'latest' })
   ).modelVersionByAlias;
@@ -150,6 +152,7 @@ it('10 concurrent promotions of one alias: one winner, 9 conflicts, one history 
 });
 
 it('bad input gets a typed error and writes nothing', async () => {
+  const before = await treeSnapshot(root.path);
   const reserved = (await client.op.setModelAlias({ model: 'race', alias: 'latest', version: 1 }))
     .setModelAlias;
   expect(reserved).toMatchObject({
@@ -168,6 +171,7 @@ it('bad input gets a typed error and writes nothing', async () => {
   });
   const noVersion = (await client.op.promote({ model: 'race', version: 99, reason: 'x' })).promote;
   expect(noVersion).toMatchObject({ __typename: 'RegistryError', code: 'VERSION_NOT_FOUND' });
+  expect(await treeSnapshot(root.path)).toEqual(before);
 });
 
 it('deleting the index and restarting reproduces the registry from the facts', async () => {

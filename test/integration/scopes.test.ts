@@ -6,7 +6,10 @@ import { createClient } from '../../sdk/src/index.js';
 import { TokenStore } from '../../server/src/auth/token-store.js';
 import { writeSyntheticRuns } from '../../server/src/demo/write-synthetic.js';
 import { listen, type RunningServer } from '../../server/src/main.js';
+import { listenForTest } from '../helpers/listen.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { treeSnapshot } from '../helpers/tree-snapshot.js';
+import { triggerUntilSeen } from '../helpers/until-live.js';
 
 const run = promisify(execFile);
 const FIXTURES = fileURLToPath(new URL('../fixtures/backfill', import.meta.url));
@@ -44,14 +47,7 @@ beforeAll(async () => {
   })) {
     tokens[name] = (await store.createToken({ name, scopes })).token;
   }
-  server = await listen({
-    root: root.path,
-    host: '127.0.0.1',
-    port: 0,
-    indexPath: ':memory:',
-    refresh: false,
-    importRoots: [FIXTURES],
-  });
+  server = await listenForTest(root.path, { importRoots: [FIXTURES] });
 });
 afterAll(async () => {
   await server?.close();
@@ -72,8 +68,10 @@ describe('with tokens configured, every scope is refused where it must be and al
     expect(bad.status).toBe(401);
   });
 
-  it('mutations need write', async () => {
+  it('mutations need write, and a refused one writes nothing', async () => {
+    const before = await treeSnapshot(root.path);
     const refused = await post(REGISTER, tokens.reader ?? '');
+    expect(await treeSnapshot(root.path)).toEqual(before);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(refused.errors?.[0]?.message).toMatch(
       /Mutation\.registerRun is not allowed for "reader"/,
@@ -126,11 +124,15 @@ describe('with tokens configured, every scope is refused where it must be and al
     });
   });
 
-  it('backfill and the mirror status need admin', async () => {
-    const backfill = 'mutation($d: String!) { backfill(runsDir: $d, dryRun: true) { __typename } }';
+  it('backfill and the mirror status need admin, and a refused backfill writes nothing', async () => {
+    // Not a dry run: a refusal that let the call through would import runs into the root.
+    const importing = 'mutation($d: String!) { backfill(runsDir: $d) { __typename } }';
+    const before = await treeSnapshot(root.path);
     expect(
-      (await post(backfill, tokens.writer ?? '', { d: FIXTURES })).errors?.[0]?.extensions?.code,
+      (await post(importing, tokens.writer ?? '', { d: FIXTURES })).errors?.[0]?.extensions?.code,
     ).toBe('FORBIDDEN');
+    expect(await treeSnapshot(root.path)).toEqual(before);
+    const backfill = 'mutation($d: String!) { backfill(runsDir: $d, dryRun: true) { __typename } }';
     expect(
       (await post(backfill, tokens.operator ?? '', { d: FIXTURES })).data?.backfill?.__typename,
     ).toBe('BackfillResult');
@@ -162,10 +164,15 @@ describe('with tokens configured, every scope is refused where it must be and al
     const withRead = createClient({ url: `${server.url}/graphql`, token: tokens.reader ?? '' });
     const abort = new AbortController();
     const events = withRead.runEvents(undefined, abort.signal);
-    const first = events.next();
-    await new Promise((r) => setTimeout(r, 300));
-    await post(REGISTER, tokens.writer ?? '');
-    expect((await first).value).toMatchObject({ kind: 'REGISTERED' });
+    let first: unknown = null;
+    void events.next().then((e) => {
+      first = e.value;
+    });
+    await triggerUntilSeen(
+      () => post(REGISTER, tokens.writer ?? ''),
+      () => first !== null,
+    );
+    expect(first).toMatchObject({ kind: 'REGISTERED' });
     abort.abort();
     await withRead.close();
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
 import { expect, it } from 'vitest';
 
-it('sdk/src/generated matches schema.graphql and queries/ (run `npm run codegen` after changing them)', async () => {
+it('sdk/src/generated and web/src/generated match schema.graphql and their operations (run `npm run codegen` after changing them)', async () => {
   const config = (await import('../../codegen.js')).default;
   const files = (await generate({ ...config, silent: true }, false)) as Array<{
     filename: string;

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient, type RunfactsClient } from '../../sdk/src/index.js';
-import { listen, type RunningServer } from '../../server/src/main.js';
+import type { RunningServer } from '../../server/src/main.js';
+import { listenForTest } from '../helpers/listen.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { triggerUntilSeen } from '../helpers/until-live.js';
 
 let server: RunningServer;
 let client: RunfactsClient;
@@ -11,13 +13,7 @@ let root: { path: string; remove: () => Promise<void> };
 
 beforeAll(async () => {
   root = await makeTempDir('sdk');
-  server = await listen({
-    root: root.path,
-    host: '127.0.0.1',
-    port: 0,
-    indexPath: ':memory:',
-    refresh: false,
-  });
+  server = await listenForTest(root.path);
   client = createClient({ url: `${server.url}/graphql`, timeoutMs: 20_000 });
 });
 afterAll(async () => {
@@ -28,14 +24,25 @@ afterAll(async () => {
 
 it('starts a run, logs 10k points, finishes, and finds it by query, by event and on disk', async () => {
   const events: string[] = [];
+  let probed = false;
   const abort = new AbortController();
+  const filter = { experiment: ['sdk-e2e', 'sdk-e2e-probe'] };
   const listening = (async () => {
-    for await (const event of client.runEvents({ experiment: ['sdk-e2e'] }, abort.signal)) {
+    for await (const event of client.runEvents(filter, abort.signal)) {
+      if (event.experiment === 'sdk-e2e-probe') {
+        probed = true;
+        continue;
+      }
       events.push(`${event.kind}:${event.count ?? ''}`);
       if (event.kind === 'FINISHED') return;
     }
   })();
-  await new Promise((r) => setTimeout(r, 200));
+  // Probe runs in another experiment until one is seen: from then on no event can be missed.
+  const probe = () =>
+    client.op.registerRun({
+      input: { experiment: 'sdk-e2e-probe', name: 'probe', meta: { goal: 'classification' } },
+    });
+  await triggerUntilSeen(probe, () => probed);
 
   const run = await client.startRun(
     {

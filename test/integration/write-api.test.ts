@@ -24,6 +24,11 @@ async function register(overrides: Record<string, unknown> = {}) {
   return res.data?.registerRun ?? {};
 }
 
+async function countRuns(): Promise<number> {
+  const res = await app.gql<{ runs: { totalCount: number } }>('{ runs { totalCount } }');
+  return res.data?.runs.totalCount ?? Number.NaN;
+}
+
 beforeAll(async () => {
   app = await startTestApp(0);
   runId = String((await register()).runId);
@@ -50,11 +55,15 @@ describe('writes land in the facts and the index', () => {
     const first = await register({ clientRequestId: 'req-1' });
     const retry = await register({ clientRequestId: 'req-1' });
     expect(retry).toMatchObject({ runId: first.runId, created: false });
+    const before = await countRuns();
     const both = await Promise.all([
       register({ clientRequestId: 'req-2' }),
       register({ clientRequestId: 'req-2' }),
     ]);
-    expect(both[0]?.runId).toBe(both[1]?.runId);
+    expect(both.map((r) => r.__typename)).toEqual(['RegisterRunPayload', 'RegisterRunPayload']);
+    expect(both[0]?.runId).toEqual(expect.stringMatching(/^w__tf__/));
+    expect(both[1]?.runId).toBe(both[0]?.runId);
+    expect(await countRuns()).toBe(before + 1);
   });
 });
 

@@ -149,7 +149,7 @@ export type ParamInput = {
 
 export type RegisterRunInput = {
   architectureCode?: string | null | undefined;
-  /** Retries with the same id return the first run instead of creating another. */
+  /** Retries with the same id return the first run instead of creating another; the same id with a different body is an IdempotencyConflictError. */
   clientRequestId?: string | null | undefined;
   /** The nested config; its leaves become params. */
   config?: unknown;
@@ -273,7 +273,7 @@ export type RunEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type RunEventsSubscription = { runEvents: { kind: RunEventKind, runId: string, experiment: string, at: string, count: number | null } };
+export type RunEventsSubscription = { runEvents: { kind: RunEventKind, runId: string, experiment: string, at: string, count: number | null, seq: string } };
 
 export type MetaFieldsFragment = { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } };
 
@@ -305,7 +305,7 @@ export type ModelVersionByAliasQueryVariables = Exact<{
 
 export type ModelVersionByAliasQuery = { modelVersionByAlias:
     | { __typename: 'AliasConflictError', message: string, field: string | null }
-    | { __typename: 'ModelVersion', config: unknown, model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, run: { config: unknown, id: string, experiment: string, name: string, architectureCode: string | null, timestamp: string, status: RunStatus, startedAt: string, endedAt: string | null, durationSeconds: number | null, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, params: Array<{ key: string, value: string }>, metrics: Array<{ key: string, value: number }>, tags: Array<{ key: string, value: string }>, artifacts: Array<{ path: string, kind: string }> } | null }
+    | { __typename: 'ModelVersion', config: unknown, model: string, version: number, source: string, description: string, createdAt: string, createdBy: string, aliases: Array<string>, runId: string, metaHash: string, metaChanged: boolean, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } } | null, run: { config: unknown, id: string, experiment: string, name: string, architectureCode: string | null, timestamp: string, status: RunStatus, startedAt: string, endedAt: string | null, durationSeconds: number | null, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } }, params: Array<{ key: string, value: string }>, metrics: Array<{ key: string, value: number }>, tags: Array<{ key: string, value: string }>, artifacts: Array<{ path: string, kind: string }> } | null }
     | { __typename: 'RegistryError', message: string, field: string | null }
    };
 
@@ -404,6 +404,7 @@ export type RunsQueryVariables = Exact<{
   orderBy?: Array<RunOrder> | RunOrder | null | undefined;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  minSeq?: string | null | undefined;
 }>;
 
 
@@ -420,13 +421,16 @@ export type MetricHistoryQueryVariables = Exact<{
 
 export type MetricHistoryQuery = { run: { id: string, history: Array<{ step: number, value: number, timestamp: string }> } | null };
 
-export type ExperimentsQueryVariables = Exact<{ [key: string]: never; }>;
+export type ExperimentsQueryVariables = Exact<{
+  minSeq?: string | null | undefined;
+}>;
 
 
 export type ExperimentsQuery = { experiments: Array<{ name: string, runCount: number, needsReviewCount: number, firstStartedAt: string, lastStartedAt: string }> };
 
 export type CompareQueryVariables = Exact<{
   runIds: Array<string | number> | string | number;
+  minSeq?: string | null | undefined;
 }>;
 
 
@@ -441,6 +445,7 @@ export type CoverageQueryVariables = Exact<{
   direction?: MetricDirection | null | undefined;
   includeNeedsReview?: boolean | null | undefined;
   filter?: RunFilter | null | undefined;
+  minSeq?: string | null | undefined;
 }>;
 
 
@@ -451,6 +456,7 @@ export type SweepQueryVariables = Exact<{
   metric?: string | null | undefined;
   direction?: MetricDirection | null | undefined;
   filter?: RunFilter | null | undefined;
+  minSeq?: string | null | undefined;
 }>;
 
 
@@ -466,7 +472,7 @@ export type CanonicalizeQuery = { canonicalize: { schemaVersion: number, level: 
 export type IndexStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type IndexStatusQuery = { indexStatus: { ready: boolean, lastRefreshAt: string | null, lastBuildMs: number | null, runsIndexed: number, errorCount: number, errors: Array<{ path: string, runId: string | null, kind: string, message: string }> } };
+export type IndexStatusQuery = { indexStatus: { ready: boolean, phase: string, done: number, total: number, pendingWrites: number, rebuiltBecause: string | null, watching: boolean, watchProblem: string | null, lastRescanAt: string | null, lastRefreshAt: string | null, lastBuildMs: number | null, runsIndexed: number, errorCount: number, errors: Array<{ path: string, runId: string | null, kind: string, message: string }> } };
 
 export type MirrorStatusQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -479,19 +485,21 @@ export type RegisterRunMutationVariables = Exact<{
 
 
 export type RegisterRunMutation = { registerRun:
+    | { __typename: 'IdempotencyConflictError', message: string, field: string | null }
     | { __typename: 'InvalidInputError', message: string, field: string | null }
-    | { __typename: 'RegisterRunPayload', runId: string, timestamp: string, created: boolean, config: unknown, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } } }
+    | { __typename: 'RegisterRunPayload', runId: string, seq: string, timestamp: string, created: boolean, config: unknown, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } } }
    };
 
 export type LogMetricsMutationVariables = Exact<{
   runId: string | number;
   metrics: Array<MetricPointInput> | MetricPointInput;
+  batchId?: string | null | undefined;
 }>;
 
 
 export type LogMetricsMutation = { logMetrics:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
-    | { __typename: 'LogMetricsPayload', runId: string, count: number }
+    | { __typename: 'LogMetricsPayload', runId: string, count: number, applied: boolean, seq: string }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
    };
 
@@ -505,7 +513,7 @@ export type LogParamsMutation = { logParams:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
     | { __typename: 'RunFrozenError', message: string, field: string | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
-    | { __typename: 'RunPayload', runId: string }
+    | { __typename: 'RunPayload', runId: string, seq: string }
    };
 
 export type SetTagsMutationVariables = Exact<{
@@ -517,7 +525,7 @@ export type SetTagsMutationVariables = Exact<{
 export type SetTagsMutation = { setTags:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
-    | { __typename: 'RunPayload', runId: string }
+    | { __typename: 'RunPayload', runId: string, seq: string }
    };
 
 export type DeleteTagsMutationVariables = Exact<{
@@ -529,7 +537,7 @@ export type DeleteTagsMutationVariables = Exact<{
 export type DeleteTagsMutation = { deleteTags:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
-    | { __typename: 'RunPayload', runId: string }
+    | { __typename: 'RunPayload', runId: string, seq: string }
    };
 
 export type FinishRunMutationVariables = Exact<{
@@ -542,7 +550,7 @@ export type FinishRunMutation = { finishRun:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
     | { __typename: 'RunFrozenError', message: string, field: string | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
-    | { __typename: 'RunPayload', runId: string, run: { status: RunStatus, endedAt: string | null, durationSeconds: number | null } | null }
+    | { __typename: 'RunPayload', runId: string, seq: string }
    };
 
 export type SetMetaOverrideMutationVariables = Exact<{
@@ -553,7 +561,7 @@ export type SetMetaOverrideMutationVariables = Exact<{
 
 export type SetMetaOverrideMutation = { setMetaOverride:
     | { __typename: 'InvalidInputError', message: string, field: string | null }
-    | { __typename: 'MetaOverridePayload', runId: string, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } } }
+    | { __typename: 'MetaOverridePayload', runId: string, seq: string, meta: { schemaVersion: number, level: string | null, goal: string | null, datasetName: string | null, modelFamily: string | null, processGroups: Array<Array<string>> | null, signalClass: number | null, metaHash: string, metaSource: MetaSource, confidence: Confidence, needsReview: boolean, needsReviewReasons: Array<string>, nClasses: number | null, processesAll: Array<string> | null, classDefStr: string | null, processGroupsKey: string | null, rowKey: string | null, datatreatment: { tokenOrder: string, tokenization: string, pidEncoding: string, idEmbedDim: string | null, metRep: string, globalsIncluded: string, featureSetVersion: string, normalization: string }, fieldConfidence: { level: Confidence, goal: Confidence, datasetName: Confidence, modelFamily: Confidence, processGroups: Confidence, datatreatment: Confidence } } | null }
     | { __typename: 'RunNotFoundError', message: string, field: string | null }
    };
 
@@ -781,6 +789,7 @@ export const RunEventsDocument = new TypedDocumentString(`
     experiment
     at
     count
+    seq
   }
 }
     `) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
@@ -1171,13 +1180,14 @@ fragment RunFields on Run {
   }
 }`) as unknown as TypedDocumentString<RunQuery, RunQueryVariables>;
 export const RunsDocument = new TypedDocumentString(`
-    query Runs($filter: RunFilter, $where: String, $orderBy: [RunOrder!], $first: Int, $after: String) {
+    query Runs($filter: RunFilter, $where: String, $orderBy: [RunOrder!], $first: Int, $after: String, $minSeq: String) {
   runs(
     filter: $filter
     where: $where
     orderBy: $orderBy
     first: $first
     after: $after
+    minSeq: $minSeq
   ) {
     totalCount
     pageInfo {
@@ -1272,8 +1282,8 @@ export const MetricHistoryDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<MetricHistoryQuery, MetricHistoryQueryVariables>;
 export const ExperimentsDocument = new TypedDocumentString(`
-    query Experiments {
-  experiments {
+    query Experiments($minSeq: String) {
+  experiments(minSeq: $minSeq) {
     name
     runCount
     needsReviewCount
@@ -1283,8 +1293,8 @@ export const ExperimentsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ExperimentsQuery, ExperimentsQueryVariables>;
 export const CompareDocument = new TypedDocumentString(`
-    query Compare($runIds: [ID!]!) {
-  compare(runIds: $runIds) {
+    query Compare($runIds: [ID!]!, $minSeq: String) {
+  compare(runIds: $runIds, minSeq: $minSeq) {
     runs {
       id
     }
@@ -1302,7 +1312,7 @@ export const CompareDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CompareQuery, CompareQueryVariables>;
 export const CoverageDocument = new TypedDocumentString(`
-    query Coverage($rows: CoverageDimension, $rowsParam: String, $columns: CoverageDimension, $columnsParam: String, $metric: String!, $direction: MetricDirection, $includeNeedsReview: Boolean, $filter: RunFilter) {
+    query Coverage($rows: CoverageDimension, $rowsParam: String, $columns: CoverageDimension, $columnsParam: String, $metric: String!, $direction: MetricDirection, $includeNeedsReview: Boolean, $filter: RunFilter, $minSeq: String) {
   coverage(
     rows: $rows
     rowsParam: $rowsParam
@@ -1312,6 +1322,7 @@ export const CoverageDocument = new TypedDocumentString(`
     direction: $direction
     includeNeedsReview: $includeNeedsReview
     filter: $filter
+    minSeq: $minSeq
   ) {
     metric
     direction
@@ -1331,12 +1342,13 @@ export const CoverageDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CoverageQuery, CoverageQueryVariables>;
 export const SweepDocument = new TypedDocumentString(`
-    query Sweep($factors: [SweepFactorInput!]!, $metric: String, $direction: MetricDirection, $filter: RunFilter) {
+    query Sweep($factors: [SweepFactorInput!]!, $metric: String, $direction: MetricDirection, $filter: RunFilter, $minSeq: String) {
   sweep(
     factors: $factors
     metric: $metric
     direction: $direction
     filter: $filter
+    minSeq: $minSeq
   ) {
     factors {
       field
@@ -1406,6 +1418,14 @@ export const IndexStatusDocument = new TypedDocumentString(`
     query IndexStatus {
   indexStatus {
     ready
+    phase
+    done
+    total
+    pendingWrites
+    rebuiltBecause
+    watching
+    watchProblem
+    lastRescanAt
     lastRefreshAt
     lastBuildMs
     runsIndexed
@@ -1442,6 +1462,7 @@ export const RegisterRunDocument = new TypedDocumentString(`
     __typename
     ... on RegisterRunPayload {
       runId
+      seq
       timestamp
       created
       config
@@ -1493,12 +1514,14 @@ export const RegisterRunDocument = new TypedDocumentString(`
   rowKey
 }`) as unknown as TypedDocumentString<RegisterRunMutation, RegisterRunMutationVariables>;
 export const LogMetricsDocument = new TypedDocumentString(`
-    mutation LogMetrics($runId: ID!, $metrics: [MetricPointInput!]!) {
-  logMetrics(runId: $runId, metrics: $metrics) {
+    mutation LogMetrics($runId: ID!, $metrics: [MetricPointInput!]!, $batchId: String) {
+  logMetrics(runId: $runId, metrics: $metrics, batchId: $batchId) {
     __typename
     ... on LogMetricsPayload {
       runId
       count
+      applied
+      seq
     }
     ... on Error {
       message
@@ -1513,6 +1536,7 @@ export const LogParamsDocument = new TypedDocumentString(`
     __typename
     ... on RunPayload {
       runId
+      seq
     }
     ... on Error {
       message
@@ -1527,6 +1551,7 @@ export const SetTagsDocument = new TypedDocumentString(`
     __typename
     ... on RunPayload {
       runId
+      seq
     }
     ... on Error {
       message
@@ -1541,6 +1566,7 @@ export const DeleteTagsDocument = new TypedDocumentString(`
     __typename
     ... on RunPayload {
       runId
+      seq
     }
     ... on Error {
       message
@@ -1555,11 +1581,7 @@ export const FinishRunDocument = new TypedDocumentString(`
     __typename
     ... on RunPayload {
       runId
-      run {
-        status
-        endedAt
-        durationSeconds
-      }
+      seq
     }
     ... on Error {
       message
@@ -1574,6 +1596,7 @@ export const SetMetaOverrideDocument = new TypedDocumentString(`
     __typename
     ... on MetaOverridePayload {
       runId
+      seq
       meta {
         ...MetaFields
       }

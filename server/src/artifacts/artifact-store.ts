@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { artifactKind } from '../backfill/rules/artifacts.js';
 import { fsyncDir, isErrnoCode } from '../facts/atomic-write.js';
 import type { FactsStore } from '../facts/facts-store.js';
-import type { Artifact } from '../facts/schemas.js';
+import type { Artifact, RunRecord } from '../facts/schemas.js';
 import { artifactPathProblem } from './artifact-path.js';
 import { ChecksumCache, type FileChecksum } from './checksum.js';
 import { type CheckedArtifact, isChecked, upsertArtifact } from './entries.js';
@@ -19,8 +19,11 @@ export interface ArtifactStoreOptions {
   maxBytes?: number;
   /** Folders referenced (not copied) artifacts may be served from, e.g. the backfill import roots. */
   servableRoots?: readonly string[];
-  /** Called after run.json changed, so the index shows the new artifacts at once. */
-  onRecorded?: (runId: string, experiment: string) => Promise<void>;
+  /**
+   * Applies a change to run.json; default the facts store's locked read-modify-write. The server
+   * passes its run writer's, so the index, caches and run events follow.
+   */
+  updateRun?: (runId: string, change: (run: RunRecord) => Promise<RunRecord>) => Promise<unknown>;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 ** 3;
@@ -47,7 +50,7 @@ export class ArtifactStore {
   readonly maxBytes: number;
   readonly checksums = new ChecksumCache();
   readonly #servable: readonly string[];
-  readonly #onRecorded: (runId: string, experiment: string) => Promise<void>;
+  readonly #updateRun: NonNullable<ArtifactStoreOptions['updateRun']>;
 
   constructor(
     readonly facts: FactsStore,
@@ -55,7 +58,7 @@ export class ArtifactStore {
   ) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_ARTIFACT_BYTES;
     this.#servable = options.servableRoots ?? [];
-    this.#onRecorded = options.onRecorded ?? (async () => undefined);
+    this.#updateRun = options.updateRun ?? ((runId, change) => facts.updateRun(runId, change));
   }
 
   artifactsDir(runId: string): string {
@@ -162,11 +165,10 @@ export class ArtifactStore {
   /** Records a file already in place under the artifacts folder (scan); keeps the run lock short. */
   async record(runId: string, entries: readonly CheckedArtifact[]): Promise<void> {
     if (entries.length === 0) return;
-    const updated = await this.facts.updateRun(runId, (run) => ({
+    await this.#updateRun(runId, async (run) => ({
       ...run,
       artifacts: entries.reduce<Artifact[]>((list, e) => upsertArtifact(list, e), run.artifacts),
     }));
-    await this.#onRecorded(runId, updated.experiment);
   }
 
   async #publish(
@@ -184,13 +186,12 @@ export class ArtifactStore {
     };
     // Rename and record under one lock, so concurrent uploads of one path leave the file and
     // its record from the same upload.
-    const updated = await this.facts.updateRun(runId, async (run) => {
+    await this.#updateRun(runId, async (run) => {
       await rename(written.temp, target);
       await fsyncDir(dirname(target));
       this.checksums.remember(target, await stat(target), written);
       return { ...run, artifacts: upsertArtifact(run.artifacts, artifact) };
     });
-    await this.#onRecorded(runId, updated.experiment);
     return { artifact, created: true };
   }
 

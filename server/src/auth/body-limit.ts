@@ -13,13 +13,20 @@ export function withBodyLimit(handler: RequestListener, maxBytes: number): Reque
       return refuse(res, 400, 'BAD_REQUEST', 'Content-Length is not a number', true);
     const size = Number(declared);
     if (size <= maxBytes) return handler(req, res);
-    refuse(
-      res,
-      413,
-      'REQUEST_ENTITY_TOO_LARGE',
-      `the request body is ${declared} bytes (limit maxBodyBytes = ${maxBytes}); send a smaller request`,
-      size > DRAIN_FACTOR * maxBytes,
-    );
+    const answer = (close: boolean) =>
+      refuse(
+        res,
+        413,
+        'REQUEST_ENTITY_TOO_LARGE',
+        `the request body is ${declared} bytes (limit maxBodyBytes = ${maxBytes}); send a smaller request`,
+        close,
+      );
+    if (size > DRAIN_FACTOR * maxBytes) return answer(true);
+    // Answer only once the body is read: a client that sends it all before reading (Python's
+    // urllib with Connection: close) would otherwise write into a closed socket and see EPIPE.
+    req.on('error', () => res.destroy());
+    req.once('end', () => answer(false));
+    req.resume();
   };
 }
 

@@ -3,8 +3,11 @@ import type { Principal } from './authenticate.js';
 import { corsAllowList } from './cors.js';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits.js';
 import { useAuth } from './plugins/use-auth.js';
+import { useCloseOnTooLarge } from './plugins/use-close-on-too-large.js';
 import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useInputLimits } from './plugins/use-input-limits.js';
+import { useJsonBody } from './plugins/use-json-body.js';
+import type { LiveStreams, Reauthenticate } from './plugins/use-live-streams.js';
 import {
   type PersistedOperationsOptions,
   usePersistedOperations,
@@ -19,6 +22,8 @@ export interface SecurityOptions {
   /** Browser origins allowed to call (CORS); default none. */
   corsOrigins?: readonly string[];
   persistedOperations?: PersistedOperationsOptions;
+  /** Open subscriptions, so shutdown and token revocation can end them. */
+  liveStreams?: LiveStreams;
   /** More context fields derived from the caller (see useAuth). */
   contextFor?: (principal: Principal) => Record<string, unknown>;
 }
@@ -27,7 +32,7 @@ export interface SecurityOptions {
 export interface YogaSecurityOptions {
   maxRequestBodySize: number;
   cors: (request: Request) => CORSOptions;
-  plugins: Array<Plugin<{ auth: Principal }> | Plugin>;
+  plugins: Array<Plugin<{ auth: Principal; reauthenticate: Reauthenticate }> | Plugin>;
   limits: SecurityLimits;
 }
 
@@ -40,6 +45,8 @@ export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptio
     cors: corsAllowList(corsOrigins),
     limits,
     plugins: [
+      useCloseOnTooLarge(),
+      useJsonBody(),
       ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
       useInputLimits(limits),
       useDocumentLimits(limits),
@@ -49,6 +56,7 @@ export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptio
         contextFor: options.contextFor,
       }),
       useSubscriptionLimit(limits.maxSubscriptionsPerCaller),
+      ...(options.liveStreams ? [options.liveStreams.plugin] : []),
       useRequestTimeout(limits.requestTimeoutMs),
     ],
   };

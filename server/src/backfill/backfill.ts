@@ -1,25 +1,21 @@
 import { realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../facts/index.js';
+import { RegistryStore } from '../registry/index.js';
 import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
-import { type Finished, finishRun } from './finish-run.js';
 import { CanonicalCache } from './meta-cache.js';
-import { type PrepareResult, prepare } from './prepare.js';
+import { defaultWorkers, PreparePool } from './prepare-pool.js';
+import { readRegisteredModelFolder } from './registry-folder.js';
+import { importRegisteredModel } from './registry-import.js';
 import { ReportBuilder } from './report.js';
-import { resolveRunId } from './run-ids.js';
 import { StagedCreator } from './staged-creator.js';
-import type { BackfillHooks, BackfillIssue, BackfillOptions, BackfillReport } from './types.js';
+import type { BackfillHooks, BackfillOptions, BackfillReport } from './types.js';
+import { writeAll } from './write-loop.js';
 
 /** The options cannot work at all (missing runs dir, runs dir inside the facts root); nothing was read. */
 export class BackfillUsageError extends Error {
   override name = 'BackfillUsageError';
-}
-
-/** An unexpected failure on one source: reported against it, so the other runs still come in. */
-function internalError(path: string, error: unknown): { ok: false; issues: BackfillIssue[] } {
-  const message = `backfill failed on ${path}: ${(error as Error)?.stack ?? String(error)}; please report this`;
-  return { ok: false, issues: [{ severity: 'error', kind: 'internal_error', path, message }] };
 }
 
 async function realOrResolved(path: string): Promise<string> {
@@ -69,6 +65,8 @@ export async function backfill(
 
   const found = await discover(runsDir, { exclude: [root], concurrency: width, signal });
   for (const issue of found.issues) report.issue(issue);
+  for (const deleted of found.trashed) report.notRead([deleted]);
+  for (const notRun of found.notRuns) report.notRun(notRun);
   const candidates = found.candidates;
   report.counts.found = candidates.length;
   let done = 0;
@@ -76,74 +74,40 @@ export async function backfill(
   progress();
 
   const creator = dryRun ? null : new StagedCreator(store.runsDir, options.batchSize ?? 1000);
-  const ctx = { cache: new CanonicalCache(config.meta), applyOverrides, dryRun, store, creator };
+  const finish = { cache: new CanonicalCache(config.meta), applyOverrides, dryRun, store, creator };
   const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config };
-  const claimed = new Set<string>();
-  const window: Array<Promise<PrepareResult> | undefined> = [];
-  const finishing = new Set<Promise<void>>();
-  const commits: Promise<void>[] = [];
-  let launched = 0;
-
-  const record = (f: Finished) => {
-    if (!f.ok) return report.notRead(f.issues);
-    for (const w of f.warnings) report.issue(w);
-    report.run(f.result);
-    if (!f.committed) return report.acted(f.result.action);
-    commits.push(
-      f.committed.then(
-        () => report.acted('created'),
-        (error: unknown) => {
-          report.unwritten(f.result.run_id);
-          const path = join(store.runsDir, f.result.run_id);
-          report.issue({
-            severity: 'error',
-            kind: 'write_failed',
-            path,
-            message: `creating ${path} failed: ${(error as Error).message}`,
-          });
-        },
-      ),
-    );
-  };
-
-  // Candidates are prepared `width` ahead but their ids are resolved strictly in path order,
-  // so collisions always resolve the same way; writing then runs `width` at a time.
-  for (let i = 0; i < candidates.length; i++) {
-    while (launched < candidates.length && launched < i + width && !signal?.aborted) {
-      const c = candidates[launched] as (typeof candidates)[number];
-      window[launched] = prepare(c, prepareCtx).catch((e: unknown) => internalError(c.dir, e));
-      launched++;
-    }
-    if (i >= launched) break;
-    const prepared = await (window[i] as Promise<PrepareResult>);
-    window[i] = undefined;
-    if (!prepared.ok) {
-      report.notRead(prepared.issues);
-      done++;
-      progress();
-      continue;
-    }
-    const resolved = await resolveRunId(prepared.prepared, claimed, prepareCtx.runsRoot);
-    if (!resolved.ok) {
-      report.notRead([...prepared.prepared.warnings, resolved.issue]);
-      done++;
-      progress();
-      continue;
-    }
-    while (finishing.size >= width) await Promise.race(finishing);
-    const dir = prepared.prepared.candidate.dir;
-    const task: Promise<void> = finishRun(prepared.prepared, resolved.runId, resolved.target, ctx)
-      .catch((e: unknown) => internalError(dir, e))
-      .then(record)
-      .finally(() => {
-        finishing.delete(task);
+  /** MLflow run id -> run id, so registry versions find the runs they were registered from. */
+  const mlflowRunIds = new Map<string, string>();
+  const pool = new PreparePool(prepareCtx, options.workers ?? defaultWorkers(candidates.length));
+  try {
+    await writeAll({
+      count: candidates.length,
+      prepareAt: (i) => pool.prepare(candidates[i] as (typeof candidates)[number]),
+      pathOf: (i) => candidates[i]?.dir ?? runsDir,
+      width,
+      signal,
+      report,
+      store,
+      finish,
+      runsRoot: prepareCtx.runsRoot,
+      onDone: () => {
         done++;
         progress();
-      });
-    finishing.add(task);
+      },
+      mlflowRunIds,
+    });
+  } finally {
+    await pool.close();
   }
-  await Promise.all(finishing);
-  await creator?.close();
-  await Promise.all(commits);
+  if (!signal?.aborted) {
+    const registry = new RegistryStore(root, store, { metaConfig: config.meta });
+    const ctx = { registry, runIds: mlflowRunIds, dryRun, counts: report.registry };
+    for (const dir of found.registeredModels) {
+      const read = await readRegisteredModelFolder(dir, config.maxFileBytes);
+      for (const i of read.issues) report.issue(i);
+      if (read.model)
+        await importRegisteredModel(read.model, { ...ctx, issue: (i) => report.issue(i) });
+    }
+  }
   return report.finish(signal?.aborted ?? false);
 }

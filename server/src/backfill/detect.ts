@@ -1,4 +1,4 @@
-import type { Layout } from './types.js';
+import type { Layout, NotRunKind } from './types.js';
 
 export interface Entry {
   name: string;
@@ -42,4 +42,29 @@ export function detectLayout(
 /** Folders that are bookkeeping of a tool rather than runs: not reported when unrecognized. */
 export function isBookkeeping(entries: readonly Entry[]): boolean {
   return entries.length === 1 && entries[0]?.name === 'meta.yaml';
+}
+
+const VERSION_DIR = /^version-\d+$/;
+const LOGGED_MODEL_DIR = /^m-[0-9a-f]+$/;
+
+/**
+ * Folders of an MLflow store or a Hydra sweep that are not runs, though their names look like
+ * one (a logged model has meta.yaml, params/ and metrics/ like a run). Checked before the layouts.
+ */
+export function detectNotRun(
+  entries: readonly Entry[],
+  name: string,
+  parentName: string,
+): NotRunKind | null {
+  const has = (n: string, type?: Entry['type']) =>
+    entries.some((e) => e.name === n && (type === undefined || e.type === type));
+  if (!has('meta.yaml')) {
+    return has('multirun.yaml') && !has('.hydra', 'dir') ? 'hydra_sweep' : null;
+  }
+  if (parentName === 'models' && LOGGED_MODEL_DIR.test(name)) return 'logged_model';
+  const versions = entries.some((e) => e.type === 'dir' && VERSION_DIR.test(e.name));
+  if (versions || has('aliases', 'dir')) return 'registered_model';
+  if (parentName === 'models' && entries.length === 1) return 'registered_model';
+  if (parentName === 'datasets' && entries.length === 1) return 'mlflow_dataset';
+  return null;
 }

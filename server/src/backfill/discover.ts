@@ -1,8 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { type Detected, detectLayout, type Entry, isBookkeeping } from './detect.js';
-import type { BackfillIssue } from './types.js';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { type Detected, detectLayout, detectNotRun, type Entry, isBookkeeping } from './detect.js';
+import type { BackfillIssue, NotRun } from './types.js';
 
 export interface Candidate extends Detected {
   /** Absolute real path of the source folder: its identity (run.json source_path). */
@@ -15,13 +15,28 @@ export interface Candidate extends Detected {
 export interface Discovery {
   candidates: Candidate[];
   issues: BackfillIssue[];
+  /** Runs found in an MLflow `.trash` folder: deleted, reported, not imported. */
+  trashed: BackfillIssue[];
+  /** Folders recognised as not runs, sorted by path. */
+  notRuns: NotRun[];
+  /** MLflow registered-model folders (`mlruns/models/<name>/`), sorted. */
+  registeredModels: string[];
 }
+
+/**
+ * `nested`: below a Hydra run (its `outputs/` may hold dated runs); only runs are reported there,
+ * since the run's own subfolders (checkpoints, wandb) are not runs. `trash`: MLflow's `.trash`.
+ */
+type Mode = 'top' | 'nested' | 'trash';
+type Queued = { dir: string; mode: Mode };
 
 interface WalkContext {
   runsDir: string;
   exclude: ReadonlySet<string>;
   candidates: Candidate[];
   issues: BackfillIssue[];
+  trashed: BackfillIssue[];
+  notRuns: NotRun[];
   signal: AbortSignal | undefined;
 }
 
@@ -88,7 +103,21 @@ async function checkSymlink(ctx: WalkContext, dir: string, name: string): Promis
   }
 }
 
-async function visit(ctx: WalkContext, dir: string, queue: string[]): Promise<void> {
+function queueSubdirs(
+  ctx: WalkContext,
+  dir: string,
+  entries: Entry[],
+  mode: Mode,
+  queue: Queued[],
+) {
+  for (const e of entries) {
+    if (e.type !== 'dir' || e.name.startsWith('.')) continue;
+    const path = join(dir, e.name);
+    if (!ctx.exclude.has(path)) queue.push({ dir: path, mode });
+  }
+}
+
+async function visit(ctx: WalkContext, { dir, mode }: Queued, queue: Queued[]): Promise<void> {
   let dirents: Dirent[];
   try {
     dirents = await readdir(dir, { withFileTypes: true });
@@ -100,7 +129,9 @@ async function visit(ctx: WalkContext, dir: string, queue: string[]): Promise<vo
     return;
   }
   const entries = dirents.map(entryOf);
+  const quiet = mode !== 'top';
   if (entries.length === 0) {
+    if (quiet) return;
     ctx.issues.push(
       error('empty_folder', dir, `${dir} is empty; remove it or put the run's files back`),
     );
@@ -109,21 +140,49 @@ async function visit(ctx: WalkContext, dir: string, queue: string[]): Promise<vo
   const has = (name: string) => entries.some((e) => e.name === name && e.type === 'dir');
   const facts = has('facts') ? await listNames(join(dir, 'facts')) : null;
   const hydra = has('.hydra') ? await listNames(join(dir, '.hydra')) : null;
+  const notRun = detectNotRun(entries, basename(dir), basename(dirname(dir)));
+  if (notRun === 'registered_model') {
+    ctx.notRuns.push({ kind: notRun, path: dir });
+    for (const e of entries) {
+      if (e.type === 'dir' && /^version-\d+$/.test(e.name)) {
+        ctx.notRuns.push({ kind: 'model_version', path: join(dir, e.name) });
+      }
+    }
+    return;
+  }
+  if (notRun !== null) {
+    ctx.notRuns.push({ kind: notRun, path: dir });
+    // A sweep folder holds its jobs; a logged model or dataset record holds no runs.
+    if (notRun === 'hydra_sweep') queueSubdirs(ctx, dir, entries, mode, queue);
+    return;
+  }
   const detected = detectLayout(entries, facts, hydra);
   const rel = relative(ctx.runsDir, dir).split(sep).join('/');
+  if (detected && mode === 'trash') {
+    const message = `${dir} is an MLflow run in .trash (deleted); restore it in MLflow to import it`;
+    ctx.trashed.push({ severity: 'warning', kind: 'deleted_run', path: dir, message });
+    return;
+  }
   if (detected) {
     ctx.candidates.push({ ...detected, dir, rel, entries });
+    // A Hydra run folder may hold runs of its own (`outputs/` with `.hydra/` and `<date>/<time>/`).
+    if (detected.layout === 'hydra') queueSubdirs(ctx, dir, entries, 'nested', queue);
     return;
   }
   let subdirs = 0;
   for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
+    if (e.name === '.trash' && e.type === 'dir' && !ctx.exclude.has(path)) {
+      queue.push({ dir: path, mode: 'trash' });
+      continue;
+    }
+    if (e.name.startsWith('.')) continue;
     if (e.type === 'dir' && !ctx.exclude.has(path)) {
-      queue.push(path);
+      queue.push({ dir: path, mode });
       subdirs++;
-    } else if (e.type === 'symlink') await checkSymlink(ctx, dir, e.name);
+    } else if (e.type === 'symlink' && !quiet) await checkSymlink(ctx, dir, e.name);
   }
+  if (quiet) return;
   if (subdirs === 0 && !isBookkeeping(entries) && entries.some((e) => e.type === 'file')) {
     const message = `${dir} holds files but matches no known layout (see docs/backfill.md); nothing was read from it`;
     ctx.issues.push(error('unrecognized_folder', dir, message));
@@ -143,16 +202,18 @@ export async function discover(
     exclude: new Set(options.exclude ?? []),
     candidates: [],
     issues: [],
+    trashed: [],
+    notRuns: [],
     signal: options.signal,
   };
-  const queue = [runsDir];
+  const queue: Queued[] = [{ dir: runsDir, mode: 'top' }];
   const width = Math.max(1, options.concurrency ?? 16);
   await new Promise<void>((resolve) => {
     let active = 0;
     const pump = () => {
       while (active < width && queue.length > 0 && !ctx.signal?.aborted) {
         active++;
-        visit(ctx, queue.pop() as string, queue)
+        visit(ctx, queue.pop() as Queued, queue)
           .catch((e: unknown) => {
             ctx.issues.push(
               error('unreadable', runsDir, `walking failed: ${(e as Error).message}`),
@@ -167,6 +228,14 @@ export async function discover(
     };
     pump();
   });
-  ctx.candidates.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  return { candidates: ctx.candidates, issues: ctx.issues };
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  ctx.candidates.sort((a, b) => order(a.rel, b.rel));
+  const notRuns = ctx.notRuns.sort((a, b) => order(a.path, b.path));
+  return {
+    candidates: ctx.candidates,
+    issues: ctx.issues,
+    trashed: ctx.trashed,
+    notRuns,
+    registeredModels: notRuns.filter((n) => n.kind === 'registered_model').map((n) => n.path),
+  };
 }

@@ -1,5 +1,21 @@
 import { toJsonText } from '../facts/layout.js';
-import { type CanonicalMeta, canonicalizeMeta, type MetaConfig } from '../meta/index.js';
+import {
+  type CanonicalMeta,
+  canonicalizeMeta,
+  type MetaConfig,
+  toMetaFile,
+} from '../meta/index.js';
+
+/**
+ * meta.json as backfill writes it: seed 000's full record (toMetaFile), plus where an applied
+ * override came from and stored derived values that disagreed, when there are any.
+ */
+export function metaFileText(meta: CanonicalMeta): string {
+  const record = toMetaFile(meta);
+  if (meta.override !== null) record.override = meta.override;
+  if (meta.derived_mismatches.length > 0) record.derived_mismatches = meta.derived_mismatches;
+  return toJsonText(record);
+}
 
 export interface CanonicalEntry {
   meta: CanonicalMeta;
@@ -25,7 +41,7 @@ export class CanonicalCache {
     const hit = this.entries.get(key);
     if (hit) return hit;
     const meta = canonicalizeMeta(declared, { config: this.config, source: 'backfill', override });
-    const entry = { meta, text: toJsonText(meta) };
+    const entry = { meta, text: metaFileText(meta) };
     if (this.entries.size >= this.limit) this.entries.clear();
     this.entries.set(key, entry);
     return entry;

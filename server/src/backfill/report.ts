@@ -3,6 +3,9 @@ import type {
   BackfillReport,
   BackfillRunResult,
   IssueKind,
+  NotRun,
+  NotRunKind,
+  RegistryImportCounts,
   RunAction,
 } from './types.js';
 
@@ -21,6 +24,15 @@ const byPath =
 export class ReportBuilder {
   private readonly issues: BackfillIssue[] = [];
   private readonly runs: BackfillRunResult[] = [];
+  private readonly notRuns: NotRun[] = [];
+  readonly registry: RegistryImportCounts = {
+    models: 0,
+    modelsCreated: 0,
+    versionsCreated: 0,
+    versionsUnchanged: 0,
+    versionsSkipped: 0,
+    aliasesSet: 0,
+  };
   readonly counts = {
     found: 0,
     read: 0,
@@ -47,6 +59,10 @@ export class ReportBuilder {
     for (const i of issues) this.issue(i);
     if (issues.some((i) => i.severity === 'error')) this.counts.failed++;
     else this.counts.skipped++;
+  }
+
+  notRun(notRun: NotRun): void {
+    this.notRuns.push(notRun);
   }
 
   run(result: BackfillRunResult): void {
@@ -78,6 +94,9 @@ export class ReportBuilder {
       needsReviewByReason: {},
       errorsByKind: {},
       warningsByKind: {},
+      notRuns: [...this.notRuns].sort(byPath((n) => n.path)),
+      notRunsByKind: {},
+      registry: { ...this.registry },
       issues: [...this.issues].sort(byPath((i) => i.path)),
       runs: [...this.runs].sort(byPath((r) => r.source_path)),
     };
@@ -87,6 +106,7 @@ export class ReportBuilder {
       if (r.needs_review) report.needsReview++;
       for (const reason of r.needs_review_reason) bump(report.needsReviewByReason, reason);
     }
+    for (const n of report.notRuns) bump<NotRunKind>(report.notRunsByKind, n.kind);
     for (const i of report.issues) {
       bump<IssueKind>(i.severity === 'error' ? report.errorsByKind : report.warningsByKind, i.kind);
     }

@@ -31,14 +31,31 @@ function breakdown(
 const sum = (counts: Partial<Record<string, number>>) =>
   Object.values(counts).reduce((a: number, n) => a + (n ?? 0), 0);
 
+function registryRows(report: BackfillReport): string[] {
+  const r = report.registry;
+  if (r.models === 0) return [];
+  return [
+    row('registry', [
+      ['models', r.models],
+      ['new', r.modelsCreated],
+      ['aliases', r.aliasesSet],
+    ]),
+    row('  versions', [
+      ['created', r.versionsCreated],
+      ['unchanged', r.versionsUnchanged],
+      ['skipped', r.versionsSkipped],
+    ]),
+  ];
+}
+
 /** The end-of-run summary: counts, confidence, review reasons and problems, within 80 columns. */
-export function formatSummary(report: BackfillReport): string {
+export function formatSummary(report: BackfillReport, verb = 'backfill'): string {
   const c = report.counts;
   const mode = [report.dryRun ? 'dry run' : '', report.aborted ? 'ABORTED' : '']
     .filter(Boolean)
     .join(', ');
   const lines = [
-    shorten(`backfill ${report.runsDir}`, WIDTH),
+    shorten(`${verb} ${report.runsDir}`, WIDTH),
     shorten(`    into ${report.root}${mode ? ` (${mode})` : ''}`, WIDTH),
     row('runs', [
       ['found', c.found],
@@ -56,6 +73,8 @@ export function formatSummary(report: BackfillReport): string {
       ['low', report.byConfidence.low],
     ]),
     ...breakdown('needs review', report.needsReview, report.needsReviewByReason),
+    ...breakdown('not runs', report.notRuns.length, report.notRunsByKind),
+    ...registryRows(report),
     ...breakdown('errors', sum(report.errorsByKind), report.errorsByKind),
     ...breakdown('warnings', sum(report.warningsByKind), report.warningsByKind),
   ];

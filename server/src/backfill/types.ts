@@ -32,11 +32,43 @@ export type IssueKind =
   | 'override_not_applied'
   | 'malformed_metric_line'
   | 'deleted_run'
+  | 'no_experiment_meta'
+  | 'registry_skipped'
+  | 'registry_failed'
   | 'duplicate_source'
   | 'target_damaged'
   | 'id_exhausted'
   | 'write_failed'
   | 'internal_error';
+
+/**
+ * Folders that look like runs by their names but are not: recognised, reported, never imported
+ * as runs. A registered model's versions are imported into the registry (registry-import.ts).
+ */
+export const NOT_RUN_KINDS = [
+  'registered_model',
+  'model_version',
+  'logged_model',
+  'hydra_sweep',
+  'mlflow_dataset',
+] as const;
+export type NotRunKind = (typeof NOT_RUN_KINDS)[number];
+
+export interface NotRun {
+  kind: NotRunKind;
+  path: string;
+}
+
+/** What the MLflow model-registry folders brought into runfacts' registry. */
+export interface RegistryImportCounts {
+  models: number;
+  modelsCreated: number;
+  versionsCreated: number;
+  versionsUnchanged: number;
+  /** Versions whose source run was not imported (deleted, not in the runs dir); each has a warning. */
+  versionsSkipped: number;
+  aliasesSet: number;
+}
 
 export interface BackfillIssue {
   severity: 'error' | 'warning';
@@ -97,6 +129,10 @@ export interface BackfillReport {
   needsReviewByReason: Partial<Record<ReviewReason, number>>;
   errorsByKind: Partial<Record<IssueKind, number>>;
   warningsByKind: Partial<Record<IssueKind, number>>;
+  /** Folders recognised as not being runs (registry entries, logged models...), sorted by path. */
+  notRuns: NotRun[];
+  notRunsByKind: Partial<Record<NotRunKind, number>>;
+  registry: RegistryImportCounts;
   /** Every issue, errors and warnings, sorted by path. */
   issues: BackfillIssue[];
   /** Every run read, sorted by source path. */
@@ -123,6 +159,11 @@ export interface BackfillOptions extends BackfillHooks {
   config?: BackfillConfig;
   /** Source folders read at once. Default 16. */
   concurrency?: number;
+  /**
+   * Worker threads reading and interpreting folders while this thread writes. Default: one per
+   * core beside this one for 500 folders or more, none below (a worker costs ~0.3 s to start).
+   */
+  workers?: number;
   /**
    * New runs made durable and visible together, one file-system flush per batch. Default 1000:
    * larger batches pile up dirty pages and writers get throttled.

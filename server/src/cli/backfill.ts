@@ -24,6 +24,7 @@ interface BackfillFlags {
   json?: boolean;
   config?: string;
   concurrency?: string;
+  workers?: string;
 }
 
 function usage(message: string): void {
@@ -56,6 +57,10 @@ async function run(flags: BackfillFlags): Promise<void> {
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     return usage(`--concurrency must be a positive integer, got ${flags.concurrency}`);
   }
+  const workers = flags.workers === undefined ? undefined : Number(flags.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) {
+    return usage(`--workers must be 0 or a positive integer, got ${flags.workers}`);
+  }
   let config: BackfillConfig | undefined;
   try {
     config = flags.config ? await loadBackfillConfig(flags.config) : undefined;
@@ -75,6 +80,7 @@ async function run(flags: BackfillFlags): Promise<void> {
       dryRun: flags.dryRun ?? false,
       config,
       concurrency,
+      workers,
       signal: controller.signal,
       onProgress: (done, total) => bar?.update(done, total),
     });
@@ -125,6 +131,10 @@ export function registerBackfill(program: Command): void {
     .option('--json', 'print the full report as JSON on stdout (summary on stderr)')
     .option('--config <file>', 'backfill config (YAML/JSON): dataset map, size limit, meta config')
     .option('--concurrency <n>', 'source folders read at once (default 16)')
+    .option(
+      '--workers <n>',
+      'threads reading folders while the main one writes (default: cores - 1 from 500 folders)',
+    )
     .exitOverride((error: CommanderError) => {
       // Help and version exit 0; every parse error of this command is a usage error.
       process.exit(error.exitCode === 0 ? 0 : USAGE);

@@ -4,6 +4,8 @@ import { registerBackfill } from './backfill.js';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
 import { registerCoverage } from './coverage.js';
+import { registerImport } from './import.js';
+import { registerMigrate } from './migrate.js';
 import { registerMirror } from './mirror.js';
 import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
@@ -19,6 +21,7 @@ const program = new Command('runfacts')
 registerCanonicalize(program);
 registerServe(program);
 registerValidate(program);
+registerMigrate(program);
 registerRuns(program);
 registerCompare(program);
 registerCoverage(program);
@@ -29,6 +32,7 @@ const modelCommand = program.commands.find((c) => c.name() === 'model');
 if (modelCommand) registerModelDownload(modelCommand);
 registerMirror(program);
 registerBackfill(program);
+registerImport(program);
 registerToken(program);
 
 try {

@@ -16,7 +16,7 @@ interface MirrorMlflowOptions {
 }
 
 /** MLflow's own client variables, so the same credentials work for both. */
-function authHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
+export function authHeaders(env: NodeJS.ProcessEnv): Record<string, string> {
   if (env.MLFLOW_TRACKING_TOKEN) return { authorization: `Bearer ${env.MLFLOW_TRACKING_TOKEN}` };
   if (env.MLFLOW_TRACKING_USERNAME && env.MLFLOW_TRACKING_PASSWORD) {
     const pair = `${env.MLFLOW_TRACKING_USERNAME}:${env.MLFLOW_TRACKING_PASSWORD}`;

@@ -4,6 +4,14 @@ import { parseFormat, printRecords } from './format.js';
 import { printJson } from './output.js';
 import { type ClientFlags, withClient, withClientFlags } from './sdk-client.js';
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function keyValue(text: string, flag: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at < 1) throw new Error(`${flag} ${JSON.stringify(text)}: expected key=value`);
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
 export function registerModels(program: Command): void {
   withClientFlags(
     program
@@ -30,10 +38,14 @@ export function registerModels(program: Command): void {
     );
   });
 
+  const model = program
+    .command('model')
+    .description('one model (runfacts model NAME), or create a model or a version')
+    .usage('NAME | show NAME | create NAME | version NAME --run RUN_ID');
   withClientFlags(
-    program
-      .command('model')
-      .description('one model: versions, aliases and the promotion history')
+    model
+      .command('show', { isDefault: true })
+      .description('one model: versions, aliases and the promotion history (the default)')
       .argument('<name>', 'model name')
       .option('--json', 'print it as JSON'),
   ).action(async (name: string, flags: ClientFlags & { json?: boolean }) => {
@@ -61,6 +73,54 @@ export function registerModels(program: Command): void {
       [],
     );
   });
+
+  withClientFlags(
+    model
+      .command('create')
+      .description('create a registered model')
+      .argument('<name>', 'model name ([A-Za-z0-9_.-])')
+      .option('--description <text>', 'what the model is for')
+      .option('--tag <key=value>', 'a tag (repeatable)', collect, []),
+  ).action(async (name: string, flags: ClientFlags & { description?: string; tag: string[] }) => {
+    const tags = Object.fromEntries(flags.tag.map((t) => keyValue(t, '--tag')));
+    const result = await withClient(flags, (c) =>
+      c.op.createRegisteredModel({ name, description: flags.description, tags }),
+    );
+    unwrap(result.createRegisteredModel);
+    process.stderr.write(
+      `created model ${name}; add a version with runfacts model version ${name} --run RUN_ID\n`,
+    );
+  });
+
+  withClientFlags(
+    model
+      .command('version')
+      .description("register a run as the model's next version (freezes its meta and config)")
+      .argument('<name>', 'model name')
+      .requiredOption('--run <run_id>', 'the run the version comes from')
+      .option('--source <path>', 'where the model artifact is', 'models/best.pt')
+      .option('--description <text>', 'what changed in this version')
+      .option('--json', 'print the version as JSON'),
+  ).action(
+    async (
+      name: string,
+      flags: ClientFlags & { run: string; source: string; description?: string; json?: boolean },
+    ) => {
+      const result = await withClient(flags, (c) =>
+        c.op.createModelVersion({
+          model: name,
+          runId: flags.run,
+          source: flags.source,
+          description: flags.description,
+        }),
+      );
+      const created = unwrap(result.createModelVersion);
+      const version = 'version' in created ? created.version : null;
+      if (flags.json) return printJson(version);
+      process.stdout.write(`${version?.version ?? ''}\n`);
+      process.stderr.write(`${name}: version ${version?.version} from run ${flags.run}\n`);
+    },
+  );
 
   withClientFlags(
     program
@@ -94,6 +154,14 @@ export function registerModels(program: Command): void {
       const result = await withClient(flags, (c) =>
         c.op.promote({ model, version: v, to: flags.to, reason: flags.reason, expectedVersion }),
       );
+      if (result.promote.__typename === 'AliasConflictError') {
+        const now = result.promote.currentVersion;
+        const held = now === null || now === undefined ? 'no version' : `v${now}`;
+        const expected = expectedVersion === null ? 'none' : `v${expectedVersion}`;
+        throw new Error(
+          `${model}: ${flags.to} holds ${held}, not ${expected} as --expect said; someone moved it. Check with runfacts model ${model}, then retry with --expect ${now ?? 'none'}`,
+        );
+      }
       const change = unwrap(result.promote);
       const entry = 'change' in change ? change.change : null;
       process.stderr.write(

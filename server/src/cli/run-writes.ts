@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { unwrap } from '../../../sdk/src/index.js';
+import { camelName, toSeedSpelling } from '../meta/spelling.js';
 import { printJson } from './output.js';
 import { type ClientFlags, withClient, withClientFlags } from './sdk-client.js';
 
@@ -67,7 +68,7 @@ export function registerRunWrites(program: Command): void {
       .option('--config <json>', 'config as JSON, or @file.json')
       .option(
         '--meta <json>',
-        'seed-000 meta as JSON (camelCase as in the API, or @file.json)',
+        'seed-000 meta as JSON, or @file.json (snake_case names as in seed 000; camelCase accepted)',
         '{}',
       )
       .option('--tag <key=value>', 'a tag (repeatable)', collect)
@@ -87,7 +88,7 @@ export function registerRunWrites(program: Command): void {
       },
     ) => {
       const config = await jsonArgument(flags.config, '--config');
-      const meta = (await jsonArgument(flags.meta, '--meta')) as Record<string, unknown>;
+      const meta = metaForApi(await jsonArgument(flags.meta, '--meta'));
       const result = await withClient(flags, (client) =>
         client.op.registerRun({
           input: {
@@ -207,5 +208,20 @@ export function registerRunWrites(program: Command): void {
       unwrap(result.finishRun);
       process.stderr.write(`finished ${runId} (${status})\n`);
     },
+  );
+}
+
+/** --meta in either spelling (the one rule of meta/spelling.ts) as GraphQL's camelCase MetaInput. */
+function metaForApi(raw: unknown): Record<string, unknown> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error('--meta must be a JSON object such as {"goal": "classification", ...}');
+  const camel = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [camelName(k), v]));
+  const seed = toSeedSpelling(raw as Record<string, unknown>, '--meta.');
+  const dt = seed.datatreatment;
+  return camel(
+    dt !== null && typeof dt === 'object' && !Array.isArray(dt)
+      ? { ...seed, datatreatment: camel(dt as Record<string, unknown>) }
+      : seed,
   );
 }

@@ -19,7 +19,7 @@ import { listRunFolders, type RunListing, type SkippedRunEntry } from './list-ru
 import { type RunLockOptions, withRunLock } from './lock.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from './read-json.js';
 import { type ReadLimits, type RunFiles, readRunFolder } from './read-run-files.js';
-import { JsonObject, type MetricPoint, RunRecord, type RunRecordInput } from './schemas.js';
+import { type MetricPoint, RunRecord, type RunRecordInput } from './schemas.js';
 import { validJsonObject, validMetricPoints, validRunRecord } from './validate.js';
 
 export interface FactsStoreOptions {
@@ -147,21 +147,17 @@ export class FactsStore {
   }
 
   /**
-   * The manual override, or null when there is none; a bad file throws FactsFileReadError.
-   * No lock: the file is only ever replaced by rename, so a read sees a whole version.
+   * Appends metric points to metrics.jsonl: validated first, one write and fsync per batch.
+   * A batch id goes on the batch's last line (`"batch"`), in the same write as its points.
    */
-  async readOverride(runId: string): Promise<JsonObject | null> {
-    const facts = await this.existingFactsDir(runId);
-    const path = join(facts, OVERRIDE_FILE);
-    const result = await readJsonFile(path, JsonObject, { maxBytes: this.limits.jsonMaxBytes });
-    if (result.ok) return result.value;
-    if (result.error.kind === 'missing') return null;
-    throw new FactsFileReadError(result.error);
-  }
-
-  /** Appends metric points to metrics.jsonl: validated first, one write and fsync per batch. */
-  async appendMetrics(runId: string, points: readonly MetricPoint[]): Promise<void> {
-    const valid = validMetricPoints(points);
+  async appendMetrics(
+    runId: string,
+    points: readonly MetricPoint[],
+    batchId?: string | null,
+  ): Promise<void> {
+    const valid: Array<MetricPoint & { batch?: string }> = validMetricPoints(points);
+    const last = valid.at(-1);
+    if (batchId && last) valid[valid.length - 1] = { ...last, batch: batchId };
     return this.locked(runId, async (facts) => {
       await appendJsonLines(join(facts, METRICS_FILE), valid);
     });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FactsStore } from '../facts/index.js';
+import type { FactsStore, RunListing } from '../facts/index.js';
 import type { MetaConfig } from '../meta/index.js';
 import { BatchLoader } from './bulk/batch-loader.js';
 import { readBatches } from './bulk/read-batches.js';
@@ -8,6 +8,8 @@ import type { TableColumns } from './bulk/run-batch.js';
 import { CREATE_STAGING, DROP_STAGING, INSERT_FROM_STAGING } from './bulk/staging.js';
 import { RUN_TABLES } from './ddl.js';
 import type { DuckDbHandle } from './duckdb/open-duckdb.js';
+import { appendRows } from './duckdb/table-appender.js';
+import type { Fingerprint } from './fingerprint.js';
 import type { IndexTables } from './tables.js';
 
 export interface LoadAllRunsOptions {
@@ -20,6 +22,9 @@ export interface LoadAllRunsOptions {
   workers?: number;
   /** Runs a thread reads per batch. Default 250. */
   batchSize?: number;
+  /** The run folders to load (default: listed now), and what they looked like before reading. */
+  listing?: RunListing;
+  fingerprints?: ReadonlyMap<string, Fingerprint>;
 }
 
 const WORKERS_FROM = 20_000;
@@ -58,12 +63,12 @@ export async function loadAllRuns(
   config: MetaConfig,
   options: LoadAllRunsOptions = {},
 ): Promise<void> {
-  const { runIds, skipped } = await facts.listRunIds();
+  const { runIds, skipped } = options.listing ?? (await facts.listRunIds());
   const total = runIds.length;
   await handle.withConnection(async ({ connection }) => {
     await connection.run('BEGIN TRANSACTION');
     await runAll(connection, [
-      ...[...RUN_TABLES, 'index_errors'].map((table) => `DELETE FROM ${table}`),
+      ...[...RUN_TABLES, 'index_errors', 'run_files'].map((table) => `DELETE FROM ${table}`),
       ...DROP_STAGING,
       ...CREATE_STAGING,
     ]);
@@ -103,6 +108,13 @@ export async function loadAllRuns(
       throw error;
     }
     await runAll(connection, [...INSERT_FROM_STAGING, ...DROP_STAGING]);
+    const files = [...(options.fingerprints ?? [])].map(([run_id, f]) => ({
+      run_id,
+      folder_mtime: f.folderMtime,
+      files: f.files,
+      metrics: f.metrics,
+    }));
+    if (files.length > 0) await appendRows(connection, 'run_files', files);
     await connection.run('COMMIT');
   });
 }

@@ -1,60 +1,151 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
-import type { FactsStore, MetricPoint } from '../facts/index.js';
+import { FACTS_DIR, type FactsStore, type RunListing } from '../facts/index.js';
 import type { MetaConfig } from '../meta/index.js';
-import { CREATE_TABLES, RUN_TABLES } from './ddl.js';
+import { CREATE_TABLES, INDEX_SCHEMA_VERSION, RUN_TABLES } from './ddl.js';
 import { type DuckDbHandle, openDuckDb } from './duckdb/open-duckdb.js';
 import { type AppendRow, appendRows } from './duckdb/table-appender.js';
-import { factsMtime } from './facts-mtime.js';
+import { type Fingerprint, fingerprint, fingerprintSync, sameFingerprint } from './fingerprint.js';
 import { loadAllRuns } from './load-all-runs.js';
-import { type InterpretedRun, interpretRun } from './run-rows.js';
+import { interpretRun, type RunRows } from './run-rows.js';
 import { SerialQueue } from './serial-queue.js';
-import type { IndexTables } from './tables.js';
+import type { IndexErrorsTable, IndexTables } from './tables.js';
 
 export interface RunIndexOptions {
   facts: FactsStore;
   metaConfig: MetaConfig;
-  /** A DuckDB file, rebuilt from the facts at open; `:memory:` keeps it in RAM. */
+  /** A DuckDB file kept across restarts (a cache of the facts); `:memory:` keeps it in RAM. */
   path: string;
   threads?: number;
+  /** Told why an index file was thrown away and rebuilt (schema version, corrupt file). */
+  log?: (message: string) => void;
+  /** A first build of at least this many runs loads in bulk (worker threads); default 2000. */
+  bulkFrom?: number;
 }
 
 export interface IndexState {
+  /** True once the index has caught up with the facts found at start. */
   ready: boolean;
+  /** What the index is doing: opening, building (first build), catching up, or serving. */
+  phase: 'opening' | 'building' | 'catching_up' | 'serving';
+  /** Run folders checked or read so far in the current phase, of `total`. */
+  done: number;
+  total: number;
   lastRefreshAt: string | null;
   lastBuildMs: number | null;
+  /** Why the index file was rebuilt at open, if it was. */
+  rebuiltBecause: string | null;
+}
+
+/** One run's new index content: its rows (null when it has none) and its file errors. */
+export interface RunChange {
+  runId: string;
+  rows: RunRows | null;
+  errors: IndexErrorsTable[];
+  /** The folder is gone: its rows and what the index knew of its files are dropped. */
+  gone?: boolean;
+  /**
+   * What the files looked like when read or written. Taken at apply time when not given, which
+   * is only safe when no newer change of the run can be pending.
+   */
+  fingerprint?: Fingerprint;
 }
 
 export type BuildProgress = (done: number, total: number) => void;
 
+/** Rows for a run; read from its folder, as a catch-up or a watcher reads it. */
+async function readChange(
+  facts: FactsStore,
+  config: MetaConfig,
+  runId: string,
+): Promise<RunChange> {
+  const before = await fingerprint(join(facts.runsDir, runId, FACTS_DIR));
+  const files = await facts.readRunFiles(runId);
+  const gone = files.errors.some((e) => e.kind === 'missing' && e.path.endsWith('run.json'));
+  if (gone && before.folderMtime === 0) return { runId, rows: null, errors: [], gone: true };
+  const { rows, errors } = interpretRun(files, config);
+  return { runId, rows, errors, fingerprint: before };
+}
+
+const CATCH_UP_BATCH = 200;
+/** Rows of one table up to which a batch inserts rather than appends. */
+const INSERT_UP_TO = 200;
+const BULK_FROM = 2_000;
+
 /**
- * The DuckDB index of the facts: a cache, rebuilt in bulk at open and kept current run by run.
- * Writes to it are serialised so that a refresh never interleaves with another.
+ * The DuckDB index of the facts: a cache that persists across restarts and catches up with
+ * the facts at open, rereading only run folders whose files changed. Every change to it goes
+ * through one queue, a batch of runs per transaction.
  */
 export class RunIndex {
   readonly db: Kysely<IndexTables>;
   readonly #handle: DuckDbHandle<IndexTables>;
   readonly #options: RunIndexOptions;
   readonly #writes = new SerialQueue();
-  #state: IndexState = { ready: false, lastRefreshAt: null, lastBuildMs: null };
+  /** What the index has read of each run folder: lets the rescan compare without a query. */
+  readonly #known = new Map<string, Fingerprint>();
+  #state: IndexState;
 
-  private constructor(handle: DuckDbHandle<IndexTables>, options: RunIndexOptions) {
+  private constructor(
+    handle: DuckDbHandle<IndexTables>,
+    options: RunIndexOptions,
+    rebuiltBecause: string | null,
+  ) {
     this.#handle = handle;
     this.db = handle.db;
     this.#options = options;
+    this.#state = {
+      ready: false,
+      phase: 'opening',
+      done: 0,
+      total: 0,
+      lastRefreshAt: null,
+      lastBuildMs: null,
+      rebuiltBecause,
+    };
   }
 
-  /** Opens a fresh index file (any old one is deleted: it is a cache) and creates the tables. */
+  /**
+   * Opens the index file, or makes a new one when it is missing, unreadable, or of another
+   * schema version (it is a cache: the facts rebuild it). Call `catchUp` before relying on it.
+   */
   static async open(options: RunIndexOptions): Promise<RunIndex> {
-    if (options.path !== ':memory:') {
-      await mkdir(dirname(options.path), { recursive: true });
+    const log = options.log ?? ((m: string) => process.stderr.write(`runfacts: ${m}\n`));
+    let rebuiltBecause: string | null = null;
+    let handle: DuckDbHandle<IndexTables> | null = null;
+    try {
+      handle = await openDuckDb<IndexTables>({ path: options.path, threads: options.threads });
+      rebuiltBecause = await staleSchema(handle);
+    } catch (error) {
+      rebuiltBecause = `the index file could not be opened (${(error as Error).message})`;
+    }
+    if (rebuiltBecause !== null && options.path !== ':memory:') {
+      log(`index ${options.path}: ${rebuiltBecause}; rebuilding it from the facts`);
+      await handle?.close();
       await rm(options.path, { force: true });
       await rm(`${options.path}.wal`, { force: true });
+      handle = await openDuckDb<IndexTables>({ path: options.path, threads: options.threads });
     }
-    const handle = await openDuckDb<IndexTables>({ path: options.path, threads: options.threads });
+    if (!handle) throw new Error(`cannot open the index at ${options.path}`);
     for (const ddl of CREATE_TABLES) await sql.raw(ddl).execute(handle.db);
-    return new RunIndex(handle, options);
+    await sql`INSERT OR REPLACE INTO index_info VALUES ('schema_version', ${String(INDEX_SCHEMA_VERSION)})`.execute(
+      handle.db,
+    );
+    const index = new RunIndex(handle, options, rebuiltBecause === null ? null : rebuiltBecause);
+    // Straight from the connection: a 100k-row result through Kysely's row mapping costs seconds.
+    const rows = await handle.withConnection(async ({ connection }) =>
+      (
+        await connection.runAndReadAll('SELECT run_id, folder_mtime, files, metrics FROM run_files')
+      ).getRows(),
+    );
+    for (const [runId, folderMtime, files, metrics] of rows as Array<
+      [string, number, string, string]
+    >) {
+      index.#known.set(runId, { folderMtime, files, metrics });
+    }
+    return index;
   }
 
   get state(): IndexState {
@@ -65,67 +156,76 @@ export class RunIndex {
     return this.#options.facts;
   }
 
-  /** Reads every run folder and loads the tables in bulk. */
-  build(onProgress?: BuildProgress): Promise<void> {
-    return this.#writes.run(async () => {
-      const started = performance.now();
-      await loadAllRuns(this.#handle, this.#options.facts, this.#options.metaConfig, {
-        onProgress,
-      });
-      this.#state = {
-        ready: true,
-        lastRefreshAt: new Date().toISOString(),
-        lastBuildMs: Math.round(performance.now() - started),
-      };
-    });
+  /** What the index has read of a run folder, or undefined when it has not read it. */
+  known(runId: string): Fingerprint | undefined {
+    return this.#known.get(runId);
   }
 
-  /** Re-reads one run from the facts and replaces its rows (or removes them if it is gone). */
-  refreshRun(runId: string): Promise<void> {
-    return this.#writes.run(async () => {
-      const files = await this.#options.facts.readRunFiles(runId);
-      const gone = files.errors.some((e) => e.kind === 'missing' && e.path.endsWith('run.json'));
-      const interpreted: InterpretedRun = gone
-        ? { rows: null, errors: [] }
-        : interpretRun(files, this.#options.metaConfig);
-      await this.#replaceRun(runId, interpreted);
-    });
+  knownRunIds(): IterableIterator<string> {
+    return this.#known.keys();
   }
 
-  /** Adds freshly logged points without rereading the run: history rows and their summaries. */
-  appendMetrics(runId: string, points: readonly MetricPoint[]): Promise<void> {
-    return this.#writes.run(async () => {
-      const mtime = await factsMtime(this.#options.facts.runsDir, runId);
-      const keys = sql.join([...new Set(points.map((p) => p.key))]);
-      await this.#transaction(async (trx, append) => {
-        await append(
-          'metric_history',
-          points.map((p) => ({
-            run_id: runId,
-            key: p.key,
-            step: p.step,
-            value: p.value,
-            ts: p.ts,
-          })),
-        );
-        // Keys with a run.json summary keep it; the others take their last logged value.
-        await sql`DELETE FROM run_metrics WHERE run_id = ${runId} AND from_history AND key IN (${keys})`.execute(
-          trx,
-        );
-        await sql`INSERT INTO run_metrics
-          SELECT run_id, key, last(value ORDER BY step, ts), true FROM metric_history h
-          WHERE run_id = ${runId} AND key IN (${keys}) AND NOT EXISTS (
-            SELECT 1 FROM run_metrics m WHERE m.run_id = h.run_id AND m.key = h.key)
-          GROUP BY run_id, key`.execute(trx);
-        // The facts changed by this append are now indexed: the watcher need not reread the run.
-        await trx
-          .updateTable('runs')
-          .set({ facts_mtime_ms: mtime })
-          .where('run_id', '=', runId)
-          .execute();
-      });
-      this.#touch();
+  /**
+   * Brings the index up to the facts: a bulk build into an empty index, otherwise a reread of
+   * the run folders that are new or changed since they were indexed, and removal of gone ones.
+   */
+  async catchUp(onProgress?: BuildProgress): Promise<void> {
+    const started = performance.now();
+    const listing = await this.#options.facts.listRunIds();
+    const total = listing.runIds.length;
+    const empty = this.#known.size === 0;
+    this.#state = { ...this.#state, phase: empty ? 'building' : 'catching_up', done: 0, total };
+    const progress = (done: number) => {
+      this.#state.done = done;
+      onProgress?.(done, total);
+    };
+    const fingerprints = await this.#fingerprintAll(listing.runIds, empty ? progress : undefined);
+    const stale = listing.runIds.filter((id) => {
+      const seen = this.#known.get(id);
+      const now = fingerprints.get(id);
+      return !seen || !now || !sameFingerprint(seen, now);
     });
+    if (empty && stale.length >= (this.#options.bulkFrom ?? BULK_FROM)) {
+      await this.#bulkLoad(listing, fingerprints, progress);
+    } else {
+      const present = new Set(listing.runIds);
+      const gone = [...this.#known.keys()].filter((id) => !present.has(id));
+      this.#state.total = stale.length + gone.length;
+      await this.#reread(stale, gone, progress);
+      await this.#replaceFolderErrors(listing);
+    }
+    this.#state = {
+      ...this.#state,
+      ready: true,
+      phase: 'serving',
+      lastRefreshAt: new Date().toISOString(),
+      lastBuildMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** Rereads the given runs from their folders and applies them (the watcher's and rescan's way). */
+  async refreshRuns(runIds: readonly string[]): Promise<void> {
+    await this.#reread(runIds, [], () => undefined);
+  }
+
+  /** Throws the index content away and loads every run folder again. */
+  async rebuild(onProgress?: BuildProgress): Promise<void> {
+    this.#known.clear();
+    await this.catchUp(onProgress);
+  }
+
+  /**
+   * Applies many runs' changes in one transaction: each run's rows are swapped whole, so no
+   * reader sees a run half-made. Later changes of a run in `changes` win.
+   */
+  apply(changes: readonly RunChange[]): Promise<void> {
+    if (changes.length === 0) return Promise.resolve();
+    return this.#writes.run(() => this.#apply(changes));
+  }
+
+  /** Resolves once every change submitted so far is applied. */
+  idle(): Promise<void> {
+    return this.#writes.idle();
   }
 
   async close(): Promise<void> {
@@ -133,23 +233,135 @@ export class RunIndex {
     await this.#handle.close();
   }
 
-  /** Swaps a run's rows in one transaction, so no reader ever sees the run missing or half-made. */
-  async #replaceRun(runId: string, interpreted: InterpretedRun): Promise<void> {
+  async #apply(changes: readonly RunChange[]): Promise<void> {
+    const byRun = new Map<string, RunChange>();
+    for (const change of changes) byRun.set(change.runId, change);
+    const latest = [...byRun.values()];
+    const facts = this.#options.facts;
+    await Promise.all(
+      latest.map(async (c) => {
+        if (!c.gone && !c.fingerprint) {
+          c.fingerprint = await fingerprint(join(facts.runsDir, c.runId, FACTS_DIR));
+        }
+      }),
+    );
+    const ids = latest.map((c) => c.runId);
     await this.#transaction(async (trx, append) => {
-      for (const table of RUN_TABLES)
-        await trx.deleteFrom(table).where('run_id', '=', runId).execute();
-      await trx.deleteFrom('index_errors').where('run_id', '=', runId).execute();
-      const rows = interpreted.rows;
-      if (rows) {
-        await append('runs', [rows.run]);
-        await append('run_params', rows.params);
-        await append('run_metrics', rows.metrics);
-        await append('run_tags', rows.tags);
-        await append('metric_history', rows.history);
+      const inIds = sql.join(ids);
+      for (const table of [...RUN_TABLES, 'index_errors', 'run_files'] as const) {
+        await sql`DELETE FROM ${sql.table(table)} WHERE run_id IN (${inIds})`.execute(trx);
       }
-      await append('index_errors', interpreted.errors);
+      const rows = latest.flatMap((c) => (c.rows ? [c.rows] : []));
+      await append(
+        'runs',
+        rows.map((r) => r.run),
+      );
+      await append(
+        'run_params',
+        rows.flatMap((r) => r.params),
+      );
+      await append(
+        'run_metrics',
+        rows.flatMap((r) => r.metrics),
+      );
+      await append(
+        'run_tags',
+        rows.flatMap((r) => r.tags),
+      );
+      await append(
+        'index_errors',
+        latest.flatMap((c) => c.errors),
+      );
+      await append(
+        'run_files',
+        latest.flatMap((c) =>
+          c.gone || !c.fingerprint
+            ? []
+            : [
+                {
+                  run_id: c.runId,
+                  folder_mtime: c.fingerprint.folderMtime,
+                  files: c.fingerprint.files,
+                  metrics: c.fingerprint.metrics,
+                },
+              ],
+        ),
+      );
     });
-    this.#touch();
+    for (const c of latest) {
+      if (c.gone || !c.fingerprint) this.#known.delete(c.runId);
+      else this.#known.set(c.runId, c.fingerprint);
+    }
+    this.#state.lastRefreshAt = new Date().toISOString();
+  }
+
+  async #fingerprintAll(
+    runIds: readonly string[],
+    progress?: (done: number) => void,
+  ): Promise<Map<string, Fingerprint>> {
+    const runsDir = this.#options.facts.runsDir;
+    const out = new Map<string, Fingerprint>();
+    for (let i = 0; i < runIds.length; i++) {
+      const id = runIds[i] as string;
+      out.set(id, fingerprintSync(join(runsDir, id, FACTS_DIR)));
+      // Stats are synchronous (a thread-pool round trip costs more than the stat); yield often
+      // enough that requests are served while a large root is checked.
+      if (i % 1000 === 999) {
+        progress?.(0);
+        await yieldToEventLoop();
+      }
+    }
+    return out;
+  }
+
+  async #reread(
+    stale: readonly string[],
+    gone: readonly string[],
+    progress: (done: number) => void,
+  ): Promise<void> {
+    const { facts, metaConfig } = this.#options;
+    let done = 0;
+    for (let i = 0; i < stale.length; i += CATCH_UP_BATCH) {
+      const batch = stale.slice(i, i + CATCH_UP_BATCH);
+      const changes = await Promise.all(batch.map((id) => readChange(facts, metaConfig, id)));
+      await this.apply(changes);
+      done += batch.length;
+      progress(done);
+    }
+    if (gone.length > 0) {
+      await this.apply(gone.map((runId) => ({ runId, rows: null, errors: [], gone: true })));
+      progress(done + gone.length);
+    }
+  }
+
+  async #bulkLoad(
+    listing: RunListing,
+    fingerprints: Map<string, Fingerprint>,
+    progress: (done: number) => void,
+  ): Promise<void> {
+    const { facts, metaConfig } = this.#options;
+    await this.#writes.run(() =>
+      loadAllRuns(this.#handle, facts, metaConfig, {
+        listing,
+        fingerprints,
+        onProgress: (done) => progress(done),
+      }),
+    );
+    this.#known.clear();
+    for (const [id, f] of fingerprints) this.#known.set(id, f);
+  }
+
+  /** Entries under runs/ that are no run folders are reported as errors without a run id. */
+  async #replaceFolderErrors(listing: RunListing): Promise<void> {
+    const errors = listing.skipped
+      .filter((e) => e.reason !== 'temporary')
+      .map((e) => ({ path: e.path, run_id: null, kind: e.reason, message: e.message }));
+    await this.#writes.run(() =>
+      this.#transaction(async (trx, append) => {
+        await sql`DELETE FROM index_errors WHERE run_id IS NULL`.execute(trx);
+        await append('index_errors', errors);
+      }),
+    );
   }
 
   /** Runs `fn` in one transaction on one connection, with an appender bound to it. */
@@ -162,13 +374,41 @@ export class RunIndex {
     await this.#handle.withConnection(async ({ db, connection }) => {
       await sql`BEGIN TRANSACTION`.execute(db);
       await fn(db, async (table, rows) => {
-        if (rows.length > 0) await appendRows(connection, table, rows as AppendRow[]);
+        if (rows.length === 0) return;
+        // The appender flushes synchronously on this thread; a few rows go as an INSERT,
+        // which DuckDB runs on its own threads while requests are served.
+        if (rows.length > INSERT_UP_TO) {
+          await appendRows(connection, table, rows as AppendRow[]);
+          return;
+        }
+        await db
+          .insertInto(table as keyof IndexTables)
+          .values(rows as never)
+          .execute();
       });
       await sql`COMMIT`.execute(db);
     });
   }
+}
 
-  #touch(): void {
-    this.#state.lastRefreshAt = new Date().toISOString();
+/** Why an opened index file cannot be used as it is, or null when it can. */
+async function staleSchema(handle: DuckDbHandle<IndexTables>): Promise<string | null> {
+  const tables = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'index_info'`.execute(handle.db);
+  if (Number(tables.rows[0]?.n ?? 0) === 0) {
+    const any = await sql<{ n: number }>`SELECT count(*) AS n FROM duckdb_tables()`.execute(
+      handle.db,
+    );
+    return Number(any.rows[0]?.n ?? 0) === 0 ? null : 'it has no schema version';
   }
+  const row = await sql<{
+    value: string;
+  }>`SELECT value FROM index_info WHERE key = 'schema_version'`.execute(handle.db);
+  const version = Number(row.rows[0]?.value);
+  if (version === INDEX_SCHEMA_VERSION) return null;
+  if (version > INDEX_SCHEMA_VERSION) {
+    return `it was written by a newer runfacts (index schema ${version}, this one reads ${INDEX_SCHEMA_VERSION})`;
+  }
+  return `it has index schema ${Number.isNaN(version) ? 'unknown' : version}, this runfacts uses ${INDEX_SCHEMA_VERSION}`;
 }

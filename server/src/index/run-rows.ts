@@ -1,9 +1,8 @@
 import type { FactsFileError, MetricPoint, RunFiles, RunRecord } from '../facts/index.js';
+import { flattenConfig, flattenSummary } from '../meta/flatten.js';
 import { type CanonicalMeta, canonicalizeMeta, type MetaConfig, MetaError } from '../meta/index.js';
-import { flattenObject, paramText } from './flatten.js';
 import type {
   IndexErrorsTable,
-  MetricHistoryTable,
   RunMetricsTable,
   RunParamsTable,
   RunsTable,
@@ -15,14 +14,30 @@ export interface RunRows {
   params: RunParamsTable[];
   metrics: RunMetricsTable[];
   tags: RunTagsTable[];
-  history: MetricHistoryTable[];
+}
+
+/** The last logged point of each metric key (highest step, then latest time). */
+export type LastPoints = Map<string, MetricPoint>;
+
+/** Folds points into the last point of each key; the map is changed and returned. */
+export function foldLastPoints(
+  points: readonly MetricPoint[],
+  into: LastPoints = new Map(),
+): LastPoints {
+  for (const point of points) {
+    const seen = into.get(point.key);
+    if (!seen || point.step > seen.step || (point.step === seen.step && point.ts >= seen.ts)) {
+      into.set(point.key, point);
+    }
+  }
+  return into;
 }
 
 /** Summary metrics: run.json's flattened values, and the last logged value of other keys. */
-function summaryMetrics(run: RunRecord, history: MetricPoint[]): RunMetricsTable[] {
+function summaryMetrics(run: RunRecord, last: LastPoints): RunMetricsTable[] {
   const summary = new Map<string, number>();
-  for (const [key, value] of flattenObject(run.metrics)) {
-    if (typeof value === 'number' && Number.isFinite(value)) summary.set(key, value);
+  for (const [key, value] of flattenSummary(run.metrics)) {
+    if (Number.isFinite(value)) summary.set(key, value);
   }
   const rows: RunMetricsTable[] = [...summary].map(([key, value]) => ({
     run_id: run.run_id,
@@ -30,13 +45,6 @@ function summaryMetrics(run: RunRecord, history: MetricPoint[]): RunMetricsTable
     value,
     from_history: false,
   }));
-  const last = new Map<string, MetricPoint>();
-  for (const point of history) {
-    const seen = last.get(point.key);
-    if (!seen || point.step > seen.step || (point.step === seen.step && point.ts >= seen.ts)) {
-      last.set(point.key, point);
-    }
-  }
   for (const [key, point] of last) {
     if (!summary.has(key)) {
       rows.push({ run_id: run.run_id, key, value: point.value, from_history: true });
@@ -47,7 +55,7 @@ function summaryMetrics(run: RunRecord, history: MetricPoint[]): RunMetricsTable
 
 function paramRows(run: RunRecord): Map<string, string> {
   const params = new Map<string, string>();
-  for (const [key, value] of flattenObject(run.config)) params.set(key, paramText(value));
+  for (const [key, value] of flattenConfig(run.config)) params.set(key, value);
   for (const [key, value] of Object.entries(run.params)) params.set(key, value);
   return params;
 }
@@ -55,10 +63,13 @@ function paramRows(run: RunRecord): Map<string, string> {
 const jsonOrNull = (value: unknown): string | null =>
   value === null ? null : JSON.stringify(value);
 
-/** Index rows of one run from its facts and its canonical meta. */
-export function runRows(files: RunFiles & { run: RunRecord }, meta: CanonicalMeta): RunRows {
-  const { run } = files;
-  const id = files.runId;
+/** Index rows of one run from its run record, its canonical meta and its last metric points. */
+export function runRows(
+  id: string,
+  run: RunRecord,
+  meta: CanonicalMeta,
+  last: LastPoints,
+): RunRows {
   const dt = meta.datatreatment;
   return {
     run: {
@@ -105,24 +116,19 @@ export function runRows(files: RunFiles & { run: RunRecord }, meta: CanonicalMet
       model_parameters_trainable: run.model_parameters?.trainable ?? null,
       source_path: run.source_path ?? null,
       client_request_id: run.client_request_id ?? null,
-      facts_mtime_ms: files.mtimeMs,
     },
     params: [...paramRows(run)].map(([key, value]) => ({ run_id: id, key, value })),
-    metrics: summaryMetrics({ ...run, run_id: id }, files.metrics),
+    metrics: summaryMetrics({ ...run, run_id: id }, last),
     tags: Object.entries(run.tags).map(([key, value]) => ({ run_id: id, key, value })),
-    history: files.metrics.map((p) => ({
-      run_id: id,
-      key: p.key,
-      step: p.step,
-      value: p.value,
-      ts: p.ts,
-    })),
   };
 }
 
 export interface InterpretedRun {
   rows: RunRows | null;
   errors: IndexErrorsTable[];
+  /** The run's canonical meta and last points, kept by the run cache to update rows on writes. */
+  meta?: CanonicalMeta;
+  last?: LastPoints;
 }
 
 const asIndexError = (runId: string, e: FactsFileError): IndexErrorsTable => ({
@@ -142,7 +148,8 @@ export function interpretRun(files: RunFiles, config: MetaConfig): InterpretedRu
   if (!run || !meta) return { rows: null, errors };
   try {
     const canonical = canonicalizeMeta(meta, { config, override: files.override ?? undefined });
-    return { rows: runRows({ ...files, run }, canonical), errors };
+    const last = foldLastPoints(files.metrics);
+    return { rows: runRows(files.runId, run, canonical, last), errors, meta: canonical, last };
   } catch (error) {
     if (!(error instanceof MetaError)) throw error;
     const path = `${files.dir}/facts/${files.override ? 'meta.json or meta_override.json' : 'meta.json'}`;

@@ -55,7 +55,6 @@ export type RunsTable = {
   model_parameters_trainable: number | null;
   source_path: string | null;
   client_request_id: string | null;
-  facts_mtime_ms: number;
 };
 
 export type RunParamsTable = {
@@ -78,12 +77,12 @@ export type RunTagsTable = {
   value: string;
 };
 
-export type MetricHistoryTable = {
+/** What the index has read of a run folder (see fingerprint.ts). */
+export type RunFilesTable = {
   run_id: string;
-  key: string;
-  step: number;
-  value: number;
-  ts: string;
+  folder_mtime: number;
+  files: string;
+  metrics: string;
 };
 
 export type IndexErrorsTable = {
@@ -98,6 +97,6 @@ export interface IndexTables {
   run_params: RunParamsTable;
   run_metrics: RunMetricsTable;
   run_tags: RunTagsTable;
-  metric_history: MetricHistoryTable;
+  run_files: RunFilesTable;
   index_errors: IndexErrorsTable;
 }

@@ -8,6 +8,7 @@ import { upgradeMeta } from './migrations.js';
 import { applyOverride, overrideProvenance, parseOverride } from './override.js';
 import { canonicalProcessGroups } from './process-groups.js';
 import { minConfidence, processGroupsApply, reviewReasons } from './review.js';
+import { toSeedSpelling } from './spelling.js';
 import {
   type CanonicalFields,
   type CanonicalMeta,
@@ -128,7 +129,11 @@ export function canonicalizeMeta(raw: unknown, options: CanonicalizeOptions = {}
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new MetaError('meta must be a JSON object', 'meta');
   }
-  const input = parseOrThrow(metaInputSchema, upgradeMeta(raw as Record<string, unknown>), 'meta');
+  const input = parseOrThrow(
+    metaInputSchema,
+    upgradeMeta(toSeedSpelling(raw as Record<string, unknown>)),
+    'meta',
+  );
   const source = input.meta_source ?? options.source ?? 'live';
   const base = build(input, config, source);
   base.derived_mismatches = mismatches(input, { ...base });

@@ -10,6 +10,8 @@ export {
 export { DATATREATMENT_KEYS } from './datatreatment.js';
 export { MetaError } from './errors.js';
 export type { MetaInput, MetaOverride } from './input.js';
+export { toMetaFile } from './meta-file.js';
 export { CURRENT_SCHEMA_VERSION } from './migrations.js';
 export * from './naming.js';
+export { camelName, snakeName, toSeedSpelling } from './spelling.js';
 export type * from './types.js';

@@ -1,10 +1,15 @@
 import { type MetaInput, type MetaOverride, metaOverrideSchema, parseOrThrow } from './input.js';
+import { toSeedSpelling } from './spelling.js';
 import type { ConfidenceField, OverrideProvenance } from './types.js';
 
 const PROVENANCE = new Set(['reason', 'author', 'created_at']);
 
 export function parseOverride(raw: unknown): MetaOverride {
-  return parseOrThrow(metaOverrideSchema, raw, 'meta_override');
+  const spelled =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw)
+      ? toSeedSpelling(raw as Record<string, unknown>)
+      : raw;
+  return parseOrThrow(metaOverrideSchema, spelled, 'meta_override');
 }
 
 const overriddenFields = (override: MetaOverride): string[] =>

@@ -170,14 +170,6 @@ export class RegistryStore {
     return versionForAlias((await this.load(model, 'model')).model, alias);
   }
 
-  /** resolveAlias plus the run as it is now: the one call an inference pipeline makes. */
-  async resolveAliasWithRun(model: string, alias: string): Promise<ResolvedVersion> {
-    assertModelName(model, 'model');
-    assertAliasText(alias);
-    const current = (await this.load(model, 'model')).model;
-    return this.versionWithRun(current, versionForAlias(current, alias));
-  }
-
   /** A version of `model` with its run's current facts and whether its meta moved since. */
   async versionWithRun(model: RegisteredModel, version: ModelVersion): Promise<ResolvedVersion> {
     const run = await this.facts.readRunFiles(version.run_id);

@@ -94,7 +94,9 @@ builder.mutationField('backfill', (t) =>
           throw new InvalidInputError(error.message, 'runsDir');
         throw error;
       });
-      if (!report.dryRun && report.counts.written > 0) await ctx.index.build();
+      if (!report.dryRun && report.counts.written > 0) {
+        await ctx.runs.catchUp();
+      }
       return report;
     },
   }),

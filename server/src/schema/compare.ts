@@ -1,5 +1,6 @@
-import { type CompareRow, type Comparison, compareRuns } from '../index/queries/compare.js';
+import type { CompareRow, Comparison } from '../index/queries/compare.js';
 import { builder } from './builder.js';
+import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 
 const CompareParam = builder.objectRef<CompareRow<string>>('CompareParam').implement({
@@ -39,7 +40,13 @@ builder.queryField('compare', (t) =>
     description:
       "Params and metrics of runs side by side, with differing keys marked (seed 003's compare).",
     complexity: 50,
-    args: { runIds: t.arg.idList({ required: true }) },
-    resolve: (_, { runIds }, ctx) => compareRuns(ctx.index.db, runIds.map(String)),
+    args: {
+      runIds: t.arg.idList({ required: true }),
+      minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
+    },
+    resolve: async (_, { runIds, minSeq }, ctx) => {
+      await awaitMinSeq(ctx, minSeq);
+      return ctx.runs.compare(runIds.map(String));
+    },
   }),
 );

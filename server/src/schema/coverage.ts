@@ -1,7 +1,8 @@
-import { type CoverageCell, type CoverageGrid, coverage } from '../index/queries/coverage.js';
+import type { CoverageCell, CoverageGrid } from '../index/queries/coverage.js';
 import { DIMENSIONS } from '../index/queries/dimensions.js';
-import { type SweepCell, type SweepResult, sweep } from '../index/queries/sweep.js';
+import type { SweepCell, SweepResult } from '../index/queries/sweep.js';
 import { builder } from './builder.js';
+import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 import { RunFilterInput, toRunFilter } from './run-filter.js';
 
@@ -101,16 +102,19 @@ builder.queryFields((t) => ({
       direction: t.arg({ type: MetricDirection, defaultValue: 'HIGHER' }),
       includeNeedsReview: t.arg.boolean({ defaultValue: false }),
       filter: t.arg({ type: RunFilterInput }),
+      minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
-    resolve: (_, args, ctx) =>
-      coverage(ctx.index.db, {
+    resolve: async (_, args, ctx) => {
+      await awaitMinSeq(ctx, args.minSeq);
+      return ctx.runs.coverage({
         rows: { name: args.rows ?? 'ROW_KEY', param: args.rowsParam },
         columns: { name: args.columns ?? 'MODEL_FAMILY', param: args.columnsParam },
         metric: args.metric,
         direction: args.direction ?? 'HIGHER',
         includeNeedsReview: args.includeNeedsReview ?? false,
         filter: toRunFilter(args.filter),
-      }),
+      });
+    },
   }),
   sweep: t.field({
     type: SweepRef,
@@ -122,13 +126,16 @@ builder.queryFields((t) => ({
       metric: t.arg.string(),
       direction: t.arg({ type: MetricDirection, defaultValue: 'HIGHER' }),
       filter: t.arg({ type: RunFilterInput }),
+      minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
-    resolve: (_, args, ctx) =>
-      sweep(ctx.index.db, {
+    resolve: async (_, args, ctx) => {
+      await awaitMinSeq(ctx, args.minSeq);
+      return ctx.runs.sweep({
         factors: args.factors.map((f) => ({ field: f.field, levels: f.levels })),
         metric: args.metric,
         direction: args.direction ?? 'HIGHER',
         filter: toRunFilter(args.filter),
-      }),
+      });
+    },
   }),
 }));

@@ -1,4 +1,9 @@
-import { InvalidInputError, RunFrozenError, UnknownRunError } from '../writes/write-errors.js';
+import {
+  IdempotencyConflictError,
+  InvalidInputError,
+  RunFrozenError,
+  UnknownRunError,
+} from '../writes/write-errors.js';
 import { builder } from './builder.js';
 
 export const ErrorInterface = builder
@@ -33,6 +38,18 @@ builder.objectType(RunFrozenError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof RunFrozenError,
   fields: (t) => ({ runId: t.exposeID('runId'), status: t.exposeString('status') }),
+});
+
+builder.objectType(IdempotencyConflictError, {
+  name: 'IdempotencyConflictError',
+  description:
+    'The clientRequestId was used by an earlier registration with a different body; nothing was written.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof IdempotencyConflictError,
+  fields: (t) => ({
+    clientRequestId: t.exposeString('clientRequestId'),
+    runId: t.exposeID('runId', { description: 'The run the earlier registration created.' }),
+  }),
 });
 
 export const WRITE_ERRORS = [InvalidInputError, UnknownRunError];

@@ -1,6 +1,6 @@
-import { type ExperimentSummary, experiments } from '../index/queries/experiments.js';
-import { listRuns } from '../index/queries/list-runs.js';
+import type { ExperimentSummary } from '../index/queries/experiments.js';
 import { builder } from './builder.js';
+import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 
 const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement({
@@ -16,7 +16,7 @@ const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement(
         "The experiment's latest runs; page through all of them with runs(filter: {experiment}).",
       args: { first: t.arg.int({ defaultValue: 50 }) },
       resolve: async (e, args, ctx) => {
-        const page = await listRuns(ctx.index.db, {
+        const page = await ctx.runs.list({
           filter: { experiment: e.name },
           first: args.first ?? 50,
           maxFirst: ctx.limits.maxFirst,
@@ -30,12 +30,22 @@ const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement(
 builder.queryFields((t) => ({
   experiments: t.field({
     type: [Experiment],
-    resolve: (_, __, ctx) => experiments(ctx.index.db),
+    args: { minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }) },
+    resolve: async (_, { minSeq }, ctx) => {
+      await awaitMinSeq(ctx, minSeq);
+      return ctx.runs.experiments();
+    },
   }),
   experiment: t.field({
     type: Experiment,
     nullable: true,
-    args: { name: t.arg.string({ required: true }) },
-    resolve: async (_, { name }, ctx) => (await experiments(ctx.index.db, name))[0] ?? null,
+    args: {
+      name: t.arg.string({ required: true }),
+      minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
+    },
+    resolve: async (_, { name, minSeq }, ctx) => {
+      await awaitMinSeq(ctx, minSeq);
+      return (await ctx.runs.experiments(name))[0] ?? null;
+    },
   }),
 }));

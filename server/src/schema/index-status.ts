@@ -9,6 +9,14 @@ interface IndexError {
 
 interface IndexStatus {
   ready: boolean;
+  phase: string;
+  done: number;
+  total: number;
+  pendingWrites: number;
+  rebuiltBecause: string | null;
+  watching: boolean;
+  watchProblem: string | null;
+  lastRescanAt: string | null;
   lastRefreshAt: string | null;
   lastBuildMs: number | null;
   runsIndexed: number;
@@ -28,7 +36,27 @@ const IndexErrorRef = builder.simpleObject('IndexError', {
 
 const IndexStatusRef = builder.objectRef<IndexStatus>('IndexStatus').implement({
   fields: (t) => ({
-    ready: t.exposeBoolean('ready'),
+    ready: t.exposeBoolean('ready', {
+      description: 'True once the index has caught up with the facts found at start.',
+    }),
+    phase: t.exposeString('phase', {
+      description: 'opening, building (first build), catching_up (after a restart) or serving.',
+    }),
+    done: t.exposeInt('done', { description: 'Run folders done in the current phase.' }),
+    total: t.exposeInt('total', { description: 'Run folders to do in the current phase.' }),
+    pendingWrites: t.exposeInt('pendingWrites', {
+      description: 'Acknowledged writes not yet in the index (lists lag by these).',
+    }),
+    rebuiltBecause: t.exposeString('rebuiltBecause', {
+      nullable: true,
+      description: 'Why the index file was rebuilt from the facts at start, if it was.',
+    }),
+    watching: t.exposeBoolean('watching', {
+      description:
+        'Whether the runs folder is watched for run folders added or removed by other programs.',
+    }),
+    watchProblem: t.exposeString('watchProblem', { nullable: true }),
+    lastRescanAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.lastRescanAt }),
     lastRefreshAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.lastRefreshAt }),
     lastBuildMs: t.exposeInt('lastBuildMs', { nullable: true }),
     runsIndexed: t.exposeInt('runsIndexed'),
@@ -43,28 +71,10 @@ builder.queryField('indexStatus', (t) =>
     description: 'Freshness of the index: last refresh, runs indexed, and facts files with errors.',
     args: { firstErrors: t.arg.int({ defaultValue: 100 }) },
     resolve: async (_, args, ctx) => {
-      const db = ctx.index.db;
-      const [runs, errors, errorCount] = await Promise.all([
-        db
-          .selectFrom('runs')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom('index_errors')
-          .selectAll()
-          .orderBy('path')
-          .limit(Math.min(Math.max(args.firstErrors ?? 100, 0), 1000))
-          .execute(),
-        db
-          .selectFrom('index_errors')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
+      const status = await ctx.runs.status(args.firstErrors ?? 100);
       return {
-        ...ctx.index.state,
-        runsIndexed: Number(runs.n),
-        errorCount: Number(errorCount.n),
-        errors: errors.map((e) => ({
+        ...status,
+        errors: status.errors.map((e) => ({
           path: e.path,
           runId: e.run_id,
           kind: e.kind,

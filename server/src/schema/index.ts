@@ -15,5 +15,6 @@ import './registry.js';
 import './artifacts.js';
 import './mirror.js';
 import './backfill.js';
+import './viewer.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

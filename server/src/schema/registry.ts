@@ -81,14 +81,18 @@ export const ModelVersionRef = builder.objectRef<VersionOf>('ModelVersion').impl
       resolve: (v) => v.frozen.meta_hash,
     }),
     meta: t.field({
+      authScopes: { read: true },
+      nullable: true,
       type: CanonicalMetaRef,
       description:
-        "The run's canonical meta frozen at registration; later overrides do not change it.",
+        "The run's canonical meta frozen at registration; later overrides do not change it. Needs read (null with a FORBIDDEN error otherwise).",
       resolve: (v) => v.frozen.meta as unknown as CanonicalMeta,
     }),
     config: t.field({
+      authScopes: { read: true },
+      nullable: true,
       type: 'JSON',
-      description: "The run's config frozen at registration.",
+      description: "The run's config frozen at registration. Needs read.",
       resolve: (v) => v.frozen.config,
     }),
     metaChanged: t.boolean({

@@ -31,6 +31,10 @@ const RunEventRef = builder.objectRef<RunEvent>('RunEvent').implement({
     runId: t.exposeID('runId'),
     experiment: t.exposeString('experiment'),
     at: t.field({ type: 'DateTime', resolve: (e) => e.at }),
+    seq: t.exposeString('seq', {
+      description:
+        "The write's sequence token: as `minSeq`, a list query waits until it shows the write.",
+    }),
     count: t.exposeInt('count', {
       nullable: true,
       description: 'Points logged, for METRICS_LOGGED.',

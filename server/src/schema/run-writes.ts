@@ -1,6 +1,6 @@
 import type { CanonicalMeta } from '../meta/index.js';
-import type { RegisteredRun } from '../writes/run-writer.js';
-import { InvalidInputError } from '../writes/write-errors.js';
+import type { RegisteredRun, WriteAck } from '../writes/run-writer.js';
+import { IdempotencyConflictError, InvalidInputError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 import {
   DatatreatmentInput,
@@ -50,7 +50,8 @@ const RegisterRunInput = builder.inputType('RegisterRunInput', {
       description: 'Default: now. Sets the run id timestamp (UTC).',
     }),
     clientRequestId: t.string({
-      description: 'Retries with the same id return the first run instead of creating another.',
+      description:
+        'Retries with the same id return the first run instead of creating another; the same id with a different body is an IdempotencyConflictError.',
     }),
   }),
 });
@@ -92,9 +93,13 @@ const MetaOverrideInput = builder.inputType('MetaOverrideInput', {
   }),
 });
 
+const SEQ_DESCRIPTION =
+  'Sequence token of this write: pass it as `minSeq` to a list query (runs, coverage, sweep, compare, experiments) to read it there.';
+
 const RegisterRunPayload = builder.objectRef<RegisteredRun>('RegisterRunPayload').implement({
   fields: (t) => ({
     runId: t.exposeID('runId'),
+    seq: t.exposeString('seq', { description: SEQ_DESCRIPTION }),
     timestamp: t.exposeString('timestamp'),
     created: t.exposeBoolean('created', {
       description: 'False when clientRequestId matched an earlier run.',
@@ -114,12 +119,21 @@ const RegisterRunPayload = builder.objectRef<RegisteredRun>('RegisterRunPayload'
 });
 
 const LogMetricsPayload = builder.simpleObject('LogMetricsPayload', {
-  fields: (t) => ({ runId: t.id(), count: t.int() }),
+  fields: (t) => ({
+    runId: t.id(),
+    count: t.int(),
+    applied: t.boolean({
+      description:
+        'False when a batch with this batchId was applied before (a retry): nothing was added.',
+    }),
+    seq: t.string({ description: SEQ_DESCRIPTION }),
+  }),
 });
 
-const RunPayload = builder.objectRef<{ runId: string }>('RunPayload').implement({
+const RunPayload = builder.objectRef<WriteAck>('RunPayload').implement({
   fields: (t) => ({
     runId: t.exposeID('runId'),
+    seq: t.exposeString('seq', { description: SEQ_DESCRIPTION }),
     run: t.field({
       type: RunRef,
       nullable: true,
@@ -129,11 +143,19 @@ const RunPayload = builder.objectRef<{ runId: string }>('RunPayload').implement(
 });
 
 const MetaOverridePayload = builder
-  .objectRef<{ runId: string; meta: CanonicalMeta }>('MetaOverridePayload')
+  .objectRef<{ runId: string; meta: CanonicalMeta; seq: string }>('MetaOverridePayload')
   .implement({
     fields: (t) => ({
       runId: t.exposeID('runId'),
-      meta: t.field({ type: CanonicalMetaRef, resolve: (r) => r.meta }),
+      seq: t.exposeString('seq', { description: SEQ_DESCRIPTION }),
+      meta: t.field({
+        type: CanonicalMetaRef,
+        // The result merges the run's declared meta with the override: run content, so read.
+        authScopes: { read: true },
+        nullable: true,
+        description: "The run's meta with the override applied. Needs read.",
+        resolve: (r) => r.meta,
+      }),
     }),
   });
 
@@ -144,7 +166,7 @@ builder.mutationFields((t) => ({
   registerRun: t.field({
     type: RegisterRunPayload,
     errors: {
-      types: [InvalidInputError],
+      types: [InvalidInputError, IdempotencyConflictError],
       directResult: true,
       union: { name: 'RegisterRunResult' },
     },
@@ -165,14 +187,19 @@ builder.mutationFields((t) => ({
   logMetrics: t.field({
     type: LogMetricsPayload,
     errors: { types: WRITE_ERRORS, directResult: true, union: { name: 'LogMetricsResult' } },
-    description: 'Appends up to 1000 metric points to the run history (one fsync per call).',
+    description:
+      'Appends up to 1000 metric points to the run history (one fsync per call). With a batchId, a retried batch is applied once.',
     args: {
       runId: t.arg.id({ required: true }),
       metrics: t.arg({ type: [MetricPointInput], required: true }),
+      batchId: t.arg.string({
+        description:
+          'A unique id per batch (e.g. a UUID), kept across retries: a batch already applied is not applied again.',
+      }),
     },
-    resolve: async (_, { runId, metrics }, ctx) => ({
+    resolve: async (_, { runId, metrics, batchId }, ctx) => ({
       runId: String(runId),
-      count: await ctx.writer.logMetrics(String(runId), metrics),
+      ...(await ctx.writer.logMetrics(String(runId), metrics, batchId)),
     }),
   }),
   logParams: t.field({
@@ -183,9 +210,9 @@ builder.mutationFields((t) => ({
       params: t.arg({ type: [ParamInput], required: true }),
     },
     resolve: async (_, { runId, params }, ctx) => {
-      await ctx.writer.logParams(String(runId), params);
+      const ack = await ctx.writer.logParams(String(runId), params);
       ctx.loaders.run.clear(String(runId));
-      return { runId: String(runId) };
+      return ack;
     },
   }),
   setTags: t.field({
@@ -196,9 +223,9 @@ builder.mutationFields((t) => ({
       tags: t.arg({ type: [TagInput], required: true }),
     },
     resolve: async (_, { runId, tags }, ctx) => {
-      await ctx.writer.setTags(String(runId), tags);
+      const ack = await ctx.writer.setTags(String(runId), tags);
       ctx.loaders.run.clear(String(runId));
-      return { runId: String(runId) };
+      return ack;
     },
   }),
   deleteTags: t.field({
@@ -206,9 +233,9 @@ builder.mutationFields((t) => ({
     errors: { types: WRITE_ERRORS, directResult: true, union: { name: 'DeleteTagsResult' } },
     args: { runId: t.arg.id({ required: true }), keys: t.arg.stringList({ required: true }) },
     resolve: async (_, { runId, keys }, ctx) => {
-      await ctx.writer.deleteTags(String(runId), keys);
+      const ack = await ctx.writer.deleteTags(String(runId), keys);
       ctx.loaders.run.clear(String(runId));
-      return { runId: String(runId) };
+      return ack;
     },
   }),
   finishRun: t.field({
@@ -219,7 +246,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: FinishRunInput, required: true }),
     },
     resolve: async (_, { runId, input }, ctx) => {
-      await ctx.writer.finishRun(String(runId), {
+      const ack = await ctx.writer.finishRun(String(runId), {
         status: input.status ?? 'FINISHED',
         metrics: input.metrics as Record<string, unknown> | null,
         endedAt: input.endedAt,
@@ -227,7 +254,7 @@ builder.mutationFields((t) => ({
         modelParameters: input.modelParameters,
       });
       ctx.loaders.run.clear(String(runId));
-      return { runId: String(runId) };
+      return ack;
     },
   }),
   setMetaOverride: t.field({
@@ -253,14 +280,14 @@ builder.mutationFields((t) => ({
             : undefined,
         }).filter(([, v]) => v !== undefined && v !== null),
       );
-      const meta = await ctx.writer.setMetaOverride(String(runId), {
+      const { meta, seq } = await ctx.writer.setMetaOverride(String(runId), {
         ...given,
         reason,
         author: author ?? 'local',
         created_at: new Date().toISOString(),
       });
       ctx.loaders.run.clear(String(runId));
-      return { runId: String(runId), meta };
+      return { runId: String(runId), meta, seq };
     },
   }),
 }));

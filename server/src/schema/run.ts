@@ -1,5 +1,5 @@
-import { type HistoryPoint, historyKeys, metricHistory } from '../index/queries/run-details.js';
-import type { RunsTable } from '../index/tables.js';
+import type { HistoryPoint } from '../index/metric-history.js';
+import type { RunSource } from '../loaders.js';
 import type { CanonicalMeta } from '../meta/index.js';
 import { builder } from './builder.js';
 import { CanonicalMetaRef } from './meta.js';
@@ -28,7 +28,10 @@ const MetricPoint = builder.objectRef<HistoryPoint>('MetricPoint').implement({
   }),
 });
 
-export const RunRef = builder.objectRef<RunsTable>('Run').implement({
+export const RunRef = builder.objectRef<RunSource>('Run').implement({
+  // A run's content needs read wherever it is reached, mutation payloads included: a write-only
+  // token (a trainer) must not read other runs through setTags(runId, tags: []) { run { config } }.
+  authScopes: { read: true },
   description: 'A training run: identity, status, canonical meta with provenance, params, metrics.',
   fields: (t) => ({
     id: t.exposeID('run_id', {
@@ -49,25 +52,31 @@ export const RunRef = builder.objectRef<RunsTable>('Run').implement({
       resolve: (r) => JSON.parse(r.meta_json) as CanonicalMeta,
     }),
     config: t.field({ type: 'JSON', resolve: (r) => JSON.parse(r.config) }),
-    params: t.field({ type: [Param], resolve: (r, _, ctx) => ctx.loaders.params.load(r.run_id) }),
+    params: t.field({
+      type: [Param],
+      resolve: (r, _, ctx) => r.current?.params ?? ctx.loaders.params.load(r.run_id),
+    }),
     param: t.string({
       nullable: true,
       args: { key: t.arg.string({ required: true }) },
       resolve: async (r, { key }, ctx) =>
-        (await ctx.loaders.params.load(r.run_id)).find((p) => p.key === key)?.value ?? null,
+        (r.current?.params ?? (await ctx.loaders.params.load(r.run_id))).find((p) => p.key === key)
+          ?.value ?? null,
     }),
     metrics: t.field({
       type: [Metric],
       description: 'Summary metrics, flattened to dotted keys.',
-      resolve: (r, _, ctx) => ctx.loaders.metrics.load(r.run_id),
+      resolve: (r, _, ctx) => r.current?.metrics ?? ctx.loaders.metrics.load(r.run_id),
     }),
     metric: t.float({
       nullable: true,
       args: { key: t.arg.string({ required: true }) },
       resolve: async (r, { key }, ctx) =>
-        (await ctx.loaders.metrics.load(r.run_id)).find((m) => m.key === key)?.value ?? null,
+        (r.current?.metrics ?? (await ctx.loaders.metrics.load(r.run_id))).find(
+          (m) => m.key === key,
+        )?.value ?? null,
     }),
-    historyKeys: t.stringList({ resolve: (r, _, ctx) => historyKeys(ctx.index.db, r.run_id) }),
+    historyKeys: t.stringList({ resolve: (r, _, ctx) => ctx.runs.historyKeys(r.run_id) }),
     history: t.field({
       type: [MetricPoint],
       description: 'A metric history in step order; maxPoints downsamples long series.',
@@ -78,9 +87,12 @@ export const RunRef = builder.objectRef<RunsTable>('Run').implement({
         maxStep: t.arg.int(),
         maxPoints: t.arg.int({ description: 'At most this many points (1 to 10000).' }),
       },
-      resolve: (r, args, ctx) => metricHistory(ctx.index.db, { runId: r.run_id, ...args }),
+      resolve: (r, args, ctx) => ctx.runs.historyPoints(r.run_id, args),
     }),
-    tags: t.field({ type: [Tag], resolve: (r, _, ctx) => ctx.loaders.tags.load(r.run_id) }),
+    tags: t.field({
+      type: [Tag],
+      resolve: (r, _, ctx) => r.current?.tags ?? ctx.loaders.tags.load(r.run_id),
+    }),
     modelParameters: t.field({
       type: ModelParameters,
       nullable: true,

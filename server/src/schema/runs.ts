@@ -1,5 +1,5 @@
-import { listRuns } from '../index/queries/list-runs.js';
 import { builder } from './builder.js';
+import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 import { RunFilterInput, RunOrderInput, toRunFilter, toRunOrder } from './run-filter.js';
 
@@ -12,7 +12,8 @@ builder.queryFields((t) => ({
   run: t.field({
     type: RunRef,
     nullable: true,
-    description: 'One run by id, or null when no such run is indexed.',
+    description:
+      'One run by id, or null when there is none; always reflects every acknowledged write.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) => ctx.loaders.run.load(String(id)),
   }),
@@ -41,9 +42,11 @@ builder.queryFields((t) => ({
       after: t.arg.string({
         description: 'The endCursor (or an edge cursor) of the previous page.',
       }),
+      minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
     resolve: async (_, args, ctx) => {
-      const page = await listRuns(ctx.index.db, {
+      await awaitMinSeq(ctx, args.minSeq);
+      const page = await ctx.runs.list({
         filter: toRunFilter(args.filter),
         where: args.where ?? undefined,
         orderBy: toRunOrder(args.orderBy),

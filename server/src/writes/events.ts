@@ -16,9 +16,11 @@ export interface RunEvent {
   at: string;
   /** Points in the batch, for METRICS_LOGGED. */
   count: number | null;
+  /** The write's sequence token: pass it as `minSeq` to see the write in list queries. */
+  seq: string;
 }
 
-/** In-process pubsub of run events, published after the facts are durable and the index follows. */
+/** In-process pubsub of run events, published once the facts are durable (the index follows). */
 export function createRunEvents() {
   return createPubSub<{ runEvents: [RunEvent] }>();
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   type Artifact,
   type FactsStore,
@@ -7,7 +8,10 @@ import {
   RunNotFoundError,
   type RunRecord,
 } from '../facts/index.js';
-import type { RunIndex } from '../index/run-index.js';
+import { fingerprintSync } from '../index/fingerprint.js';
+import type { IndexFeed } from '../index/index-feed.js';
+import type { CachedRun, RunCache } from '../index/run-cache.js';
+import { foldLastPoints, runRows } from '../index/run-rows.js';
 import {
   type CanonicalMeta,
   canonicalizeMeta,
@@ -16,7 +20,10 @@ import {
   type MetaConfig,
   MetaError,
   NamingError,
+  toMetaFile,
 } from '../meta/index.js';
+import { BatchLedger } from './batch-ledger.js';
+import { ClientRequests, requestBodyHash } from './client-requests.js';
 import type { RunEventKind, RunEvents } from './events.js';
 import {
   checkFinite,
@@ -25,8 +32,14 @@ import {
   checkText,
   MAX_PARAM_VALUE_LENGTH,
   MAX_TAG_VALUE_LENGTH,
-} from './keys.js';
-import { InvalidInputError, RunFrozenError, UnknownRunError } from './write-errors.js';
+} from './input-rules.js';
+import { RunLanes } from './run-lanes.js';
+import {
+  IdempotencyConflictError,
+  InvalidInputError,
+  RunFrozenError,
+  UnknownRunError,
+} from './write-errors.js';
 
 export const MAX_METRICS_PER_CALL = 1000;
 const MAX_SAME_SECOND = 1000;
@@ -48,6 +61,14 @@ export interface RegisteredRun {
   created: boolean;
   config: Record<string, unknown>;
   meta: CanonicalMeta;
+  /** Sequence token of the write: list queries given it as `minSeq` wait until it is indexed. */
+  seq: string;
+}
+
+/** What every other write answers: the run written and its sequence token. */
+export interface WriteAck {
+  runId: string;
+  seq: string;
 }
 
 export interface FinishRunInput {
@@ -71,46 +92,42 @@ function asWriteError(error: unknown, runId?: string): unknown {
 
 /**
  * Every write of a run: validated first (a rejected call writes nothing), durable in the facts,
- * then the index follows and an event is published.
+ * then the run's cached rows are updated and handed to the index feed, and an event is
+ * published. The answer does not wait for the index: it carries the write's sequence token.
  */
 export class RunWriter {
-  readonly #pendingRequests = new Map<string, Promise<RegisteredRun>>();
+  readonly #pendingRequests = new Map<string, { hash: string; attempt: Promise<RegisteredRun> }>();
+  readonly #lanes = new RunLanes();
+  readonly #batches = new BatchLedger();
+  readonly #requests: ClientRequests;
 
   constructor(
     private readonly facts: FactsStore,
-    private readonly index: RunIndex,
+    private readonly cache: RunCache,
+    private readonly feed: IndexFeed,
     private readonly metaConfig: MetaConfig,
     private readonly events: RunEvents,
-  ) {}
+  ) {
+    this.#requests = new ClientRequests(facts.root);
+  }
 
-  registerRun(input: RegisterRunInput): Promise<RegisteredRun> {
+  async registerRun(input: RegisterRunInput): Promise<RegisteredRun> {
     const key = input.clientRequestId;
-    if (!key) return this.#register(input);
+    if (!key) return this.#register(input, null);
+    const hash = requestBodyHash({ ...input, clientRequestId: undefined });
     // A retry racing its own first attempt must not create a second run.
     const pending = this.#pendingRequests.get(key);
-    if (pending) return pending;
-    const attempt = this.#register(input).finally(() => this.#pendingRequests.delete(key));
-    this.#pendingRequests.set(key, attempt);
+    if (pending) {
+      const first = await pending.attempt;
+      if (pending.hash !== hash) throw new IdempotencyConflictError(key, first.runId);
+      return { ...first, created: false };
+    }
+    const attempt = this.#register(input, hash).finally(() => this.#pendingRequests.delete(key));
+    this.#pendingRequests.set(key, { hash, attempt });
     return attempt;
   }
 
-  async #register(input: RegisterRunInput): Promise<RegisteredRun> {
-    if (input.clientRequestId) {
-      const existing = await this.index.db
-        .selectFrom('runs')
-        .select(['run_id', 'timestamp', 'config', 'meta_json'])
-        .where('client_request_id', '=', input.clientRequestId)
-        .executeTakeFirst();
-      if (existing) {
-        return {
-          runId: existing.run_id,
-          timestamp: existing.timestamp,
-          created: false,
-          config: JSON.parse(existing.config),
-          meta: JSON.parse(existing.meta_json),
-        };
-      }
-    }
+  async #register(input: RegisterRunInput, hash: string | null): Promise<RegisteredRun> {
     const started = input.startedAt ?? new Date();
     if (Number.isNaN(started.getTime()))
       throw new InvalidInputError('is not a valid time', 'startedAt');
@@ -127,27 +144,51 @@ export class RunWriter {
     } catch (error) {
       throw asWriteError(error);
     }
-    const metaFile = { ...input.meta, meta_source: 'live' };
+    const key = input.clientRequestId ?? null;
+    let reserved: string | null = null;
+    if (key && hash) {
+      const known = await this.#requests.find(key);
+      if (known && known.bodyHash !== hash) throw new IdempotencyConflictError(key, known.runId);
+      const existing = known ? await this.cache.get(known.runId) : null;
+      if (existing?.record?.client_request_id === key && existing.rows) {
+        return {
+          runId: existing.rows.run.run_id,
+          timestamp: existing.rows.run.timestamp,
+          created: false,
+          config: existing.record.config,
+          meta: existing.meta ?? meta,
+          seq: this.feed.latestSeq,
+        };
+      }
+      // Recorded but never created (a crash in between): create the run it named.
+      reserved = known && !existing ? known.runId : null;
+    }
     for (let sequence = 1; sequence <= MAX_SAME_SECOND; sequence++) {
       let runId: string;
       try {
-        runId = formatRunId({
-          name: input.name,
-          architectureCode: input.architectureCode ?? null,
-          timestamp,
-          sequence,
-        });
+        runId =
+          reserved ??
+          formatRunId({
+            name: input.name,
+            architectureCode: input.architectureCode ?? null,
+            timestamp,
+            sequence,
+          });
       } catch (error) {
         throw asWriteError(error);
       }
+      reserved = null;
       const config = {
         ...(input.config ?? {}),
         run_id: runId,
         architecture_code: input.architectureCode ?? null,
         timestamp,
       };
+      if (key && hash)
+        await this.#requests.remember({ clientRequestId: key, runId, bodyHash: hash });
+      let record: RunRecord;
       try {
-        await this.facts.createRun(runId, {
+        record = await this.facts.createRun(runId, {
           run: {
             run_id: runId,
             experiment: input.experiment,
@@ -164,20 +205,25 @@ export class RunWriter {
             artifacts: [],
             model_parameters: null,
             duration_seconds: null,
-            ...(input.clientRequestId ? { client_request_id: input.clientRequestId } : {}),
+            ...(key ? { client_request_id: key } : {}),
           },
-          meta: metaFile,
+          meta: toMetaFile(meta),
         });
       } catch (error) {
         if (error instanceof RunExistsError) continue;
         throw asWriteError(error);
       }
-      await this.#indexed(runId, 'REGISTERED', input.experiment);
-      return { runId, timestamp, created: true, config, meta };
+      const seq = this.#commit(runId, { record, meta, last: new Map(), errors: [] });
+      this.#publish('REGISTERED', runId, input.experiment, null, seq);
+      return { runId, timestamp, created: true, config, meta, seq };
     }
     throw new InvalidInputError(`over ${MAX_SAME_SECOND} runs of this name in one second`, 'name');
   }
 
+  /**
+   * Appends points to the run's history. With a batch id, a batch already applied (a retry
+   * after a lost answer) is not applied again: `applied` is then false.
+   */
   async logMetrics(
     runId: string,
     points: ReadonlyArray<{
@@ -186,13 +232,16 @@ export class RunWriter {
       step?: number | null;
       timestamp?: Date | null;
     }>,
-  ): Promise<number> {
+    batchId?: string | null,
+  ): Promise<{ count: number; applied: boolean; seq: string }> {
     if (points.length === 0 || points.length > MAX_METRICS_PER_CALL) {
       throw new InvalidInputError(
         `send 1 to ${MAX_METRICS_PER_CALL} points a call, got ${points.length}`,
         'metrics',
       );
     }
+    if (batchId !== undefined && batchId !== null) checkText(batchId, 200, 'batchId');
+    if (batchId === '') throw new InvalidInputError('may not be empty', 'batchId');
     const now = new Date();
     const valid: MetricPoint[] = points.map((p, i) => {
       checkKey(p.key, `metrics[${i}].key`);
@@ -209,21 +258,31 @@ export class RunWriter {
         throw new InvalidInputError('is not a valid time', `metrics[${i}].timestamp`);
       return { key: p.key, value: p.value, step, ts: ts.toISOString() };
     });
-    const run = await this.#run(runId);
-    try {
-      await this.facts.appendMetrics(runId, valid);
-    } catch (error) {
-      throw asWriteError(error, runId);
-    }
-    await this.index.appendMetrics(runId, valid);
-    this.#publish('METRICS_LOGGED', runId, run.experiment, valid.length);
-    return valid.length;
+    return this.#lanes.run(runId, async () => {
+      const current = await this.#current(runId);
+      const metricsPath = join(this.facts.factsDir(runId), 'metrics.jsonl');
+      if (batchId && (await this.#batches.has(runId, metricsPath, batchId))) {
+        return { count: valid.length, applied: false, seq: this.feed.latestSeq };
+      }
+      try {
+        await this.facts.appendMetrics(runId, valid, batchId);
+      } catch (error) {
+        throw asWriteError(error, runId);
+      }
+      if (batchId) this.#batches.add(runId, batchId);
+      const seq = this.#commit(runId, {
+        ...current,
+        last: foldLastPoints(valid, new Map(current.last)),
+      });
+      this.#publish('METRICS_LOGGED', runId, current.record?.experiment ?? '', valid.length, seq);
+      return { count: valid.length, applied: true, seq };
+    });
   }
 
   async logParams(
     runId: string,
     params: ReadonlyArray<{ key: string; value: string }>,
-  ): Promise<RunRecord> {
+  ): Promise<WriteAck> {
     params.forEach((p, i) => {
       checkKey(p.key, `params[${i}].key`);
       checkText(p.value, MAX_PARAM_VALUE_LENGTH, `params[${i}].value`);
@@ -247,7 +306,7 @@ export class RunWriter {
   async setTags(
     runId: string,
     tags: ReadonlyArray<{ key: string; value: string }>,
-  ): Promise<RunRecord> {
+  ): Promise<WriteAck> {
     tags.forEach((t, i) => {
       checkKey(t.key, `tags[${i}].key`);
       checkText(t.value, MAX_TAG_VALUE_LENGTH, `tags[${i}].value`);
@@ -258,7 +317,7 @@ export class RunWriter {
     }));
   }
 
-  async deleteTags(runId: string, keys: readonly string[]): Promise<RunRecord> {
+  async deleteTags(runId: string, keys: readonly string[]): Promise<WriteAck> {
     return this.#update(runId, 'TAGS_CHANGED', (run) => {
       const missing = keys.filter((k) => !(k in run.tags));
       if (missing.length > 0) {
@@ -274,7 +333,7 @@ export class RunWriter {
     });
   }
 
-  async finishRun(runId: string, input: FinishRunInput): Promise<RunRecord> {
+  async finishRun(runId: string, input: FinishRunInput): Promise<WriteAck> {
     if (input.metrics) checkSummary(input.metrics, 'metrics');
     const ended = input.endedAt ?? new Date();
     if (Number.isNaN(ended.getTime()))
@@ -303,64 +362,94 @@ export class RunWriter {
     });
   }
 
-  /** Seed 000's override workflow: checked against the run's meta, written, and the meta re-derived. */
-  async setMetaOverride(runId: string, override: Record<string, unknown>): Promise<CanonicalMeta> {
-    const run = await this.#run(runId);
-    const files = await this.facts.readRunFiles(runId);
-    if (!files.meta)
-      throw new InvalidInputError("the run's meta.json cannot be read; fix it first", 'runId');
-    let meta: CanonicalMeta;
-    try {
-      meta = canonicalizeMeta(files.meta, { config: this.metaConfig, override });
-      await this.facts.writeOverride(runId, override);
-    } catch (error) {
-      throw asWriteError(error, runId);
-    }
-    await this.#indexed(runId, 'META_CHANGED', run.experiment);
-    return meta;
+  /**
+   * Seed 000's override workflow: checked against the run's meta, written to
+   * meta_override.json, and meta.json rewritten with the merged record the API serves.
+   */
+  async setMetaOverride(
+    runId: string,
+    override: Record<string, unknown>,
+  ): Promise<{ meta: CanonicalMeta; seq: string }> {
+    return this.#lanes.run(runId, async () => {
+      const current = await this.#current(runId);
+      const files = await this.facts.readRunFiles(runId);
+      if (!files.meta)
+        throw new InvalidInputError("the run's meta.json cannot be read; fix it first", 'runId');
+      let meta: CanonicalMeta;
+      try {
+        meta = canonicalizeMeta(files.meta, { config: this.metaConfig, override });
+        await this.facts.writeOverride(runId, override);
+        await this.facts.writeMeta(runId, toMetaFile(meta));
+      } catch (error) {
+        throw asWriteError(error, runId);
+      }
+      const seq = this.#commit(runId, { ...current, meta });
+      this.#publish('META_CHANGED', runId, current.record?.experiment ?? '', null, seq);
+      return { meta, seq };
+    });
   }
 
-  async #run(runId: string): Promise<{ experiment: string; status: string }> {
-    const row = await this.index.db
-      .selectFrom('runs')
-      .select(['experiment', 'status'])
-      .where('run_id', '=', runId)
-      .executeTakeFirst();
-    if (row) return row;
-    // The index may not have caught up with a run written straight into the facts.
-    const files = await this.facts.readRunFiles(runId).catch(() => null);
-    if (files?.run) return files.run;
-    throw new UnknownRunError(runId);
+  /** The run as its facts say now; UnknownRunError when there is no such run. */
+  async #current(runId: string): Promise<CachedRun> {
+    const run = await this.cache.get(runId).catch(() => null);
+    if (!run) throw new UnknownRunError(runId);
+    return run;
+  }
+
+  /** Changes run.json's artifacts (uploads and scans of the artifact store), indexed and published like any write. */
+  updateArtifacts(
+    runId: string,
+    change: (run: RunRecord) => Promise<RunRecord>,
+  ): Promise<WriteAck> {
+    return this.#update(runId, 'ARTIFACTS_CHANGED', change);
   }
 
   async #update(
     runId: string,
     kind: RunEventKind,
-    change: (run: RunRecord) => RunRecord,
-  ): Promise<RunRecord> {
-    await this.#run(runId);
-    let updated: RunRecord;
-    try {
-      updated = await this.facts.updateRun(runId, change);
-    } catch (error) {
-      throw asWriteError(error, runId);
-    }
-    await this.#indexed(runId, kind, updated.experiment);
-    return updated;
+    change: (run: RunRecord) => RunRecord | Promise<RunRecord>,
+  ): Promise<WriteAck> {
+    return this.#lanes.run(runId, async () => {
+      const current = await this.#current(runId);
+      let record: RunRecord;
+      try {
+        record = await this.facts.updateRun(runId, change);
+      } catch (error) {
+        throw asWriteError(error, runId);
+      }
+      const seq = this.#commit(runId, { ...current, record });
+      this.#publish(kind, runId, record.experiment, null, seq);
+      return { runId, seq };
+    });
   }
 
-  async #indexed(runId: string, kind: RunEventKind, experiment: string): Promise<void> {
-    await this.index.refreshRun(runId);
-    this.#publish(kind, runId, experiment, null);
+  /** The run's new state, from what this write already has: cached, then fed to the index. */
+  #commit(runId: string, next: Omit<CachedRun, 'rows'>): string {
+    const rows =
+      next.record && next.meta ? runRows(runId, next.record, next.meta, next.last) : null;
+    const entry: CachedRun = { ...next, rows };
+    this.cache.set(runId, entry);
+    // Taken now, in the run's lane: it describes exactly the files this write left. Taken
+    // later, it could include a newer write whose rows a crash keeps from the index, and the
+    // restart would then see nothing to reread.
+    const fingerprint = fingerprintSync(this.facts.factsDir(runId));
+    return this.feed.submit({ runId, rows, errors: entry.errors, fingerprint });
   }
 
-  #publish(kind: RunEventKind, runId: string, experiment: string, count: number | null): void {
+  #publish(
+    kind: RunEventKind,
+    runId: string,
+    experiment: string,
+    count: number | null,
+    seq: string,
+  ): void {
     this.events.publish('runEvents', {
       kind,
       runId,
       experiment,
       at: new Date().toISOString(),
       count,
+      seq,
     });
   }
 }

@@ -30,3 +30,17 @@ export class RunFrozenError extends Error {
     super(`run ${JSON.stringify(runId)} is ${status}: ${what}`);
   }
 }
+
+/** A registration retried with a client request id that an earlier, different request used. */
+export class IdempotencyConflictError extends Error {
+  override name = 'IdempotencyConflictError';
+  readonly field = 'clientRequestId';
+  constructor(
+    readonly clientRequestId: string,
+    readonly runId: string,
+  ) {
+    super(
+      `clientRequestId ${JSON.stringify(clientRequestId)} was used by another registration (run ${runId}) with a different body; use a new id for a new run`,
+    );
+  }
+}

@@ -89,20 +89,33 @@ async function healthy(uri: string): Promise<boolean> {
   }
 }
 
-/**
- * Starts `mlflow server` on a copy of the migrated SQLite template and waits on /health. With
- * `proxiedArtifacts`, runs get `mlflow-artifacts:/` URIs served by the tracking server itself
- * (`--serve-artifacts`, files under `<dir>/artifacts`), as the mirror's artifact upload needs.
- */
-export async function startMlflowServer(
-  options: { proxiedArtifacts?: boolean } = {},
-): Promise<MlflowServer> {
+export interface StartMlflowOptions {
+  /**
+   * Fills the copied database before the server starts (a benchmark loads runs by SQL); gets
+   * the SQLite file and the artifact root the server will use.
+   */
+  prepare?: (dbPath: string, artifactRoot: string) => Promise<void>;
+  /**
+   * Runs get `mlflow-artifacts:/` URIs served by the tracking server itself (`--serve-artifacts`,
+   * files under `<dir>/artifacts`), as the mirror's artifact upload needs.
+   */
+  proxiedArtifacts?: boolean;
+}
+
+/** Starts `mlflow server` on a copy of the migrated SQLite template and waits on /health. */
+export async function startMlflowServer(options: StartMlflowOptions = {}): Promise<MlflowServer> {
   assertMlflowVenv();
   const template = await ensureTemplate();
   const dir = await mkdtemp(join(tmpdir(), 'runfacts-mlflow-'));
   const dbPath = join(dir, 'mlflow.db');
   await copyFile(template, dbPath);
   await mkdir(join(dir, 'artifacts'));
+  try {
+    await options.prepare?.(dbPath, join(dir, 'artifacts'));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   const port = await freePort();
   const uri = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
@@ -164,7 +177,13 @@ export async function startMlflowServer(
     for (let i = 0; i < 40 && (await healthy(uri)); i++) await sleep(250);
   };
 
-  await launch();
+  try {
+    await launch();
+  } catch (error) {
+    await killGroup();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     uri,
     port,

@@ -56,10 +56,10 @@ it('mirrors each write in the background, keeps writing while MLflow is down, an
   expect((await status())?.enabled).toBe(true);
 
   await mlflow.kill();
-  const started = Date.now();
+  // Writes succeed while MLflow is down (continuous-queue.test.ts shows, with no timing, that a
+  // write never waits on a mirror request).
   const second = await writer.registerRun({ experiment: 'continuous', name: 'b', meta });
   await writer.logMetrics(second.runId, [{ key: 'loss', value: 0.4, step: 1 }]);
-  expect(Date.now() - started).toBeLessThan(5_000);
   expect(await until(async () => ((await status())?.failed.length ?? 0) > 0, 60_000)).toBe(true);
   expect((await status())?.failed[0]?.runId).toBe(second.runId);
 

@@ -6,6 +6,7 @@ import type { BackfillReport } from '../../../server/src/backfill/index.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { FIXTURES } from './helpers.js';
 
+const CASES = resolve(import.meta.dirname, '../../fixtures/backfill-cases');
 const CLI = resolve(import.meta.dirname, 'children/cli.ts');
 const REPO = resolve(import.meta.dirname, '../../..');
 
@@ -48,6 +49,24 @@ describe('runfacts backfill', () => {
     );
     expect(lines).toContain('  ambiguous_datatreatment                            8');
     expect(ran.stderr).not.toContain('backfill [');
+  });
+
+  it('--workers reads on worker threads with the same result; a bad count is a usage error', async () => {
+    const ran = await runCli([
+      '--runs-dir',
+      CASES,
+      '--root',
+      join(temp.path, 'w'),
+      '--workers',
+      '1',
+      '--json',
+    ]);
+    expect(ran.code).toBe(0);
+    const report = JSON.parse(ran.stdout) as BackfillReport;
+    expect(report.counts).toMatchObject({ read: 8, skipped: 2, failed: 0 });
+    expect(report.notRunsByKind).toMatchObject({ logged_model: 1, registered_model: 1 });
+    expect(ran.stderr).toContain('not runs      total              8');
+    expect((await runCli(['--runs-dir', CASES, '--workers', '-1'])).code).toBe(2);
   });
 
   it('--json prints the report on stdout and the summary on stderr', async () => {

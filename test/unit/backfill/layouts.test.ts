@@ -65,8 +65,10 @@ describe('the fixture tree as a whole', () => {
     for (const r of report.runs) {
       const { run } = await readFacts(temp.path, r.run_id);
       expect(run.source_path).toBe(r.source_path);
-      if (r.meta_from === 'inferred') expect(r.meta_source).toBe('backfill');
     }
+    const inferred = report.runs.filter((r) => r.meta_from === 'inferred');
+    expect(inferred.length).toBeGreaterThan(0);
+    for (const r of inferred) expect(r.meta_source, r.run_id).toBe('backfill');
   });
 });
 
@@ -436,11 +438,12 @@ describe('layout 6: MLflow file store', () => {
     expect(reasons(dir)).toEqual(['ambiguous_datatreatment']);
   });
 
-  it('skips deleted runs, .trash and registry bookkeeping with a warning only for the deleted run', () => {
+  it('skips deleted runs and .trash; a registry folder is not a run, its run-less version is reported', () => {
     expect(report.runs.some((r) => r.source_path.includes('deadbeef'))).toBe(false);
+    expect(report.runs.some((r) => r.source_path.includes('/mlruns/models/'))).toBe(false);
     expect(report.warningsByKind.deleted_run).toBe(1);
-    expect(
-      report.issues.some((i) => i.path.includes('.trash') || i.path.includes('/models/')),
-    ).toBe(false);
+    expect(report.issues.some((i) => i.path.includes('.trash'))).toBe(false);
+    expect(report.notRunsByKind).toMatchObject({ registered_model: 1, model_version: 1 });
+    expect(report.warningsByKind.registry_skipped).toBe(1);
   });
 });

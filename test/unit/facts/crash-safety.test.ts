@@ -1,6 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FactsStore } from '../../../server/src/facts/index.js';
 import { type Child, spawnTsChild } from '../../helpers/child-process.js';
@@ -31,6 +30,24 @@ function spawn(script: string, args: unknown): Child {
   return child;
 }
 
+/**
+ * SIGKILLs the child as soon as `dir` holds an entry starting with `prefix` (a temp file, or the
+ * lock of a write in progress), and says whether the kill landed mid-write: the entry is left.
+ */
+async function killMidWrite(child: Child, dir: string, prefix: string): Promise<boolean> {
+  const present = async () => (await readdir(dir)).some((n) => n.startsWith(prefix));
+  while (child.process.exitCode === null && !(await present())) {
+    // Poll as fast as the file system answers: a write lasts only milliseconds.
+  }
+  await child.kill();
+  expect((await child.exited).signal).toBe('SIGKILL');
+  return present();
+}
+
+/** Rounds stop once two kills landed mid-write; the cap keeps a slow machine bounded. */
+const MAX_ROUNDS = 8;
+const MID_WRITE_KILLS = 2;
+
 /** The highest N printed as `<prefix> N` so far. */
 function lastReported(child: Child, prefix: string): number {
   const counts = child.lines
@@ -43,14 +60,15 @@ describe('a writer killed with SIGKILL', () => {
   it('leaves a file written by writeFileAtomic either old or new, never partial', async () => {
     const path = join(dir.path, 'big.json');
     const variants = [0, 1, 2].map((v) => blobFor(v, 2 * BLOB_BYTES));
-    for (let round = 0; round < 5; round++) {
+    let killedMidWrite = 0;
+    for (let round = 0; round < MAX_ROUNDS && killedMidWrite < MID_WRITE_KILLS; round++) {
       const writer = spawn('atomic-write-loop.ts', { path, bytes: 2 * BLOB_BYTES, variants: 3 });
       await writer.waitForLine((line) => line.startsWith('wrote '));
-      await sleep(Math.random() * 40);
-      await writer.kill();
+      if (await killMidWrite(writer, dir.path, '.tmp-big.json-')) killedMidWrite++;
       const content = await readFile(path, 'utf8');
       expect(variants.indexOf(content)).toBeGreaterThanOrEqual(0);
     }
+    expect(killedMidWrite).toBe(MID_WRITE_KILLS);
     const others = (await readdir(dir.path)).filter((n) => n !== 'big.json');
     for (const name of others) expect(name.startsWith('.tmp-big.json-')).toBe(true);
   });
@@ -59,7 +77,8 @@ describe('a writer killed with SIGKILL', () => {
     const config = { version: 0, blob: blobFor(0, BLOB_BYTES) };
     await store.createRun('big', { run: sampleRun('big', { config }), meta: {} });
     let acknowledged = 0;
-    for (let round = 0; round < 3; round++) {
+    let killedMidWrite = 0;
+    for (let round = 0; round < MAX_ROUNDS && killedMidWrite < MID_WRITE_KILLS; round++) {
       const writer = spawn('rewrite-loop.ts', {
         root: dir.path,
         runId: 'big',
@@ -67,10 +86,7 @@ describe('a writer killed with SIGKILL', () => {
         staleMs: STALE_MS,
       });
       await writer.waitForLine((line) => line.startsWith('wrote '));
-      // Land the kill at varying points of a rewrite; correctness must not depend on where.
-      await sleep(Math.random() * 40);
-      await writer.kill();
-      expect((await writer.exited).signal).toBe('SIGKILL');
+      if (await killMidWrite(writer, store.factsDir('big'), '.tmp-run.json-')) killedMidWrite++;
       acknowledged = lastReported(writer, 'wrote ');
 
       const files = await store.readRunFiles('big');
@@ -81,6 +97,7 @@ describe('a writer killed with SIGKILL', () => {
       expect(version).toBeGreaterThanOrEqual(acknowledged);
       expect(version).toBeLessThanOrEqual(acknowledged + 1);
     }
+    expect(killedMidWrite).toBe(MID_WRITE_KILLS);
 
     const updated = await store.updateRun('big', (run) => ({ ...run, status: 'KILLED' }));
     expect(updated.status).toBe('KILLED');
@@ -90,19 +107,27 @@ describe('a writer killed with SIGKILL', () => {
   });
 
   it('keeps every complete metric line of an append loop, and appends still work', async () => {
-    await store.createRun('loop', { run: sampleRun('loop'), meta: {} });
-    const writer = spawn('append-loop.ts', {
-      root: dir.path,
-      runId: 'loop',
-      batch: 2_000,
-      staleMs: STALE_MS,
-    });
-    await writer.waitForLine((line) => line.startsWith('appended '));
-    await sleep(Math.random() * 40);
-    await writer.kill();
-    const acknowledged = lastReported(writer, 'appended ');
+    // An append holds the run's lock for its whole write, so a lock left behind proves the kill
+    // landed inside one. Each round uses a fresh run; the first such kill is checked.
+    let killed: { runId: string; acknowledged: number } | null = null;
+    for (let round = 0; round < MAX_ROUNDS && killed === null; round++) {
+      const runId = `loop${round}`;
+      await store.createRun(runId, { run: sampleRun(runId), meta: {} });
+      const writer = spawn('append-loop.ts', {
+        root: dir.path,
+        runId,
+        batch: 2_000,
+        staleMs: STALE_MS,
+      });
+      await writer.waitForLine((line) => line.startsWith('appended '));
+      if (await killMidWrite(writer, store.factsDir(runId), '.lock')) {
+        killed = { runId, acknowledged: lastReported(writer, 'appended ') };
+      }
+    }
+    if (killed === null) throw new Error(`no kill landed mid-append in ${MAX_ROUNDS} rounds`);
+    const { runId, acknowledged } = killed;
 
-    const files = await store.readRunFiles('loop');
+    const files = await store.readRunFiles(runId);
     const served = files.metrics.length;
     expect(served).toBeGreaterThanOrEqual(acknowledged);
     expect(files.metrics.map((p) => p.step)).toEqual(Array.from({ length: served }, (_, i) => i));
@@ -111,8 +136,9 @@ describe('a writer killed with SIGKILL', () => {
     for (const error of files.errors)
       expect(error).toMatchObject({ kind: 'torn_line', line: served + 1 });
 
-    await store.appendMetrics('loop', [{ key: 'after', value: 1, step: 0, ts: TS }]);
-    const after = await store.readRunFiles('loop');
+    // The dead writer's lock goes stale and the next append takes it over.
+    await store.appendMetrics(runId, [{ key: 'after', value: 1, step: 0, ts: TS }]);
+    const after = await store.readRunFiles(runId);
     expect(after.metrics).toHaveLength(served + 1);
     expect(after.metrics.at(-1)?.key).toBe('after');
     expect(after.errors.map((e) => e.kind)).toEqual(files.errors.map(() => 'malformed_json'));

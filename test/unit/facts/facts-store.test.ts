@@ -130,9 +130,8 @@ describe('FactsStore writes', () => {
     ];
     await store.appendMetrics('r1', points);
     await store.writeMeta('r1', { seed: 1 });
-    expect(await store.readOverride('r1')).toBeNull();
+    expect((await store.readRunFiles('r1')).override).toBeNull();
     await store.writeOverride('r1', { lr: 0.1 });
-    expect(await store.readOverride('r1')).toEqual({ lr: 0.1 });
     const files = await store.readRunFiles('r1');
     expect(files).toMatchObject({ metrics: points, meta: { seed: 1 }, override: { lr: 0.1 } });
     expect(files.errors).toEqual([]);
@@ -164,7 +163,6 @@ describe('FactsStore writes', () => {
     await expect(store.updateRun('nope', (run) => run)).rejects.toBeInstanceOf(RunNotFoundError);
     await expect(store.writeMeta('nope', {})).rejects.toBeInstanceOf(RunNotFoundError);
     await expect(store.writeOverride('nope', {})).rejects.toBeInstanceOf(RunNotFoundError);
-    await expect(store.readOverride('nope')).rejects.toBeInstanceOf(RunNotFoundError);
     await expect(readdir(join(dir.path, 'runs'))).resolves.toEqual(['r1']);
   });
 

@@ -57,13 +57,19 @@ describe('versions', () => {
     await reg.facts.writeOverride('run_b', { dataset_name: 'other-set', reason: 'relabelled' });
     await reg.facts.updateRun('run_b', (run) => ({ ...run, config: { lr: 9 } }));
     const before = await reg.store.getModel('tops-clf');
-    const resolved = await reg.store.resolveAliasWithRun('tops-clf', 'v2');
+    const resolved = await reg.store.versionWithRun(
+      before,
+      await reg.store.resolveAlias('tops-clf', 'v2'),
+    );
     expect(resolved.version).toEqual(before.versions[1]);
     expect(resolved.version.frozen.config).toEqual({ lr: 0.001, layers: 4, seed: 'run_b' });
     expect(resolved.run.run?.config).toEqual({ lr: 9 });
     expect(resolved.currentMeta?.dataset_name).toBe('other-set');
     expect(resolved.metaChanged).toBe(true);
-    const untouched = await reg.store.resolveAliasWithRun('tops-clf', 'v1');
+    const untouched = await reg.store.versionWithRun(
+      before,
+      await reg.store.resolveAlias('tops-clf', 'v1'),
+    );
     expect(untouched.metaChanged).toBe(false);
   });
 

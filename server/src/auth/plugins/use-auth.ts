@@ -3,6 +3,7 @@ import { type AuthenticateOptions, authenticate, type Principal } from '../authe
 import { AuthError } from '../errors.js';
 import { isLoopbackAddress } from '../loopback.js';
 import { refusal } from './refusal.js';
+import type { Reauthenticate } from './use-live-streams.js';
 
 interface NodeServerContext {
   req?: { socket?: { remoteAddress?: string } };
@@ -18,7 +19,7 @@ export function useAuth(
     /** More context fields derived from the caller, e.g. the actor promotions record. */
     contextFor?: (principal: Principal) => Record<string, unknown>;
   },
-): Plugin<{ auth: Principal }> {
+): Plugin<{ auth: Principal; reauthenticate: Reauthenticate }> {
   return {
     async onContextBuilding({ context, extendContext }) {
       const req = (context as NodeServerContext).req;
@@ -33,7 +34,9 @@ export function useAuth(
         }
         throw error;
       }
-      extendContext({ ...options.contextFor?.(result), auth: result });
+      // Long-lived streams ask again later (useLiveStreams): a token revoked since then ends them.
+      const reauthenticate = () => authenticate(context.request, { ...options, loopback });
+      extendContext({ ...options.contextFor?.(result), auth: result, reauthenticate });
     },
   };
 }

@@ -8,6 +8,19 @@ export interface HydraChoices {
 }
 
 /**
+ * A value Hydra's override grammar reads as one quoted string (`'random'`, `"a b"`) without its
+ * quotes, as Hydra passes it to the app; anything else as written.
+ */
+export function unquoteOverride(value: string): string {
+  const q = value[0];
+  if ((q !== "'" && q !== '"') || value.length < 2 || value[value.length - 1] !== q) return value;
+  const inner = value.slice(1, -1);
+  // `'a','b'` (a sweep list) or an unescaped quote inside is not one quoted string.
+  if (new RegExp(`(^|[^\\\\])${q}`).test(inner)) return value;
+  return inner.replaceAll(`\\${q}`, q);
+}
+
+/**
  * Reads `.hydra/overrides.yaml` (a list of `key=value`) and `hydra.runtime.choices` of
  * `.hydra/hydra.yaml`. A key without a dot is a config group; explicit overrides win.
  */
@@ -27,7 +40,7 @@ export function hydraChoices(overrides: unknown, hydra: unknown): HydraChoices {
     const eq = item.indexOf('=');
     if (eq <= 0) continue;
     const key = item.slice(0, eq).replace(/^\+{1,2}/, '');
-    const value = item.slice(eq + 1);
+    const value = unquoteOverride(item.slice(eq + 1));
     params[key] = value;
     if (!key.includes('.') && !key.startsWith('hydra')) choices[key] = value;
   }

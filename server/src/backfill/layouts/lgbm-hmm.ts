@@ -21,7 +21,7 @@ export function seed004Params(
   best: Record<string, unknown> | undefined,
 ): Record<string, string> {
   const params = { ...flattenParams(runMeta), ...flattenParams(pipeline) };
-  if (best) Object.assign(params, flattenParams(best, 'best_params'));
+  if (best) Object.assign(params, flattenParams({ best_params: best }));
   const tuned = TUNING_KEYS.some((k) => pipeline[k] !== undefined && pipeline[k] !== null);
   params.hyperparam_tuning = tuned ? '1' : '0';
   params.feature_list_id ??= 'NA';

@@ -73,6 +73,9 @@ export const mlflowRun: LayoutModule = {
       notes.push(`status: ${JSON.stringify(m.status)} is not an MLflow run status`);
     }
     const experimentMeta = mappingFile(source, 'experiment', '../meta.yaml');
+    if (experimentMeta === undefined) {
+      notes.push(`experiment: no ../meta.yaml, the experiment id ${experimentId} is used`);
+    }
     const run = runRecord({
       layout: 'mlflow',
       sourcePath: source.dir,
@@ -88,11 +91,15 @@ export const mlflowRun: LayoutModule = {
       artifacts: listArtifacts(source.entries, source.listings, STORE_FILES),
       notes,
     });
-    const warnings = history.bad.map((b) => ({
+    const warnings: Inference['warnings'] = history.bad.map((b) => ({
       kind: 'malformed_metric_line' as const,
       path: `${source.dir}/metrics/${b.key}`,
       message: `${source.dir}/metrics/${b.key} line ${b.line}: ${b.why}; the point is left out`,
     }));
+    if (experimentMeta === undefined) {
+      const message = `${source.dir}: its experiment folder has no meta.yaml (MLflow itself does not list such runs); imported with experiment ${experimentId}`;
+      warnings.push({ kind: 'no_experiment_meta', path: source.dir, message });
+    }
     return { run, meta, meta_source: 'backfill', metrics: history.points, warnings };
   },
 };

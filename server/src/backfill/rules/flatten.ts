@@ -1,23 +1,10 @@
 import type { MetricSummary } from '../../facts/index.js';
+import { flattenConfig } from '../../meta/flatten.js';
 import { isRecord } from './lookup.js';
 
-/**
- * Params as MLflow keeps them: one string per leaf under a dotted key, arrays by index
- * (`extra_feature_files.0.path`); strings as they are, other leaves as JSON.
- */
-export function flattenParams(value: unknown, prefix = '', out: Record<string, string> = {}) {
-  const children = Array.isArray(value)
-    ? value.map((v, i) => [String(i), v] as const)
-    : isRecord(value)
-      ? Object.entries(value)
-      : null;
-  if (children === null || children.length === 0) {
-    if (prefix !== '')
-      out[prefix] = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-    return out;
-  }
-  for (const [key, child] of children) flattenParams(child, prefix ? `${prefix}.${key}` : key, out);
-  return out;
+/** Params as every part of runfacts flattens them (meta/flatten.ts), as one object. */
+export function flattenParams(value: unknown): Record<string, string> {
+  return isRecord(value) ? Object.fromEntries(flattenConfig(value)) : {};
 }
 
 /**

@@ -33,13 +33,6 @@ export class BatchEncoder {
   #runs: AppendValue[][] = [];
   #errors: AppendValue[][] = [];
   #runCount = 0;
-  readonly #history = {
-    run: int32(),
-    key: int32(),
-    step: float64(),
-    value: float64(),
-    tsMs: float64(),
-  };
   readonly #metrics = {
     run: int32(),
     key: int32(),
@@ -77,15 +70,6 @@ export class BatchEncoder {
     if (!rows) return;
     this.#runs.push(this.#runColumns.map((c) => rows.run[c] as AppendValue));
     const run = this.#ordinal(rows.run.run_id);
-    const h = this.#history;
-    for (const row of rows.history) {
-      h.run.push(run);
-      h.key.push(this.#ordinal(row.key));
-      h.step.push(row.step);
-      h.value.push(row.value);
-      // The schema admits only valid UTC ISO times, so this is what the appender would store.
-      h.tsMs.push(Date.parse(row.ts));
-    }
     const m = this.#metrics;
     for (const row of rows.metrics) {
       m.run.push(run);
@@ -114,7 +98,6 @@ export class BatchEncoder {
       runs: this.#runs,
       errors: this.#errors,
       dictionary: { ordinals: this.#dictionary.take(), strings: this.#strings },
-      history: takeAll(this.#history),
       metrics: takeAll(this.#metrics),
       params: takeAll(this.#params),
       tags: takeAll(this.#tags),

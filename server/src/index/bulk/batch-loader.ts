@@ -13,7 +13,6 @@ export class BatchLoader {
   readonly #runs: CheckedRowAppender;
   readonly #errors: CheckedRowAppender;
   readonly #dictionary: ChunkAppender;
-  readonly #history: ChunkAppender;
   readonly #metrics: ChunkAppender;
   readonly #params: ChunkAppender;
   readonly #tags: ChunkAppender;
@@ -26,7 +25,6 @@ export class BatchLoader {
       runs: CheckedRowAppender;
       errors: CheckedRowAppender;
       dictionary: ChunkAppender;
-      history: ChunkAppender;
       metrics: ChunkAppender;
       params: ChunkAppender;
       tags: ChunkAppender;
@@ -36,7 +34,6 @@ export class BatchLoader {
     this.#runs = appenders.runs;
     this.#errors = appenders.errors;
     this.#dictionary = appenders.dictionary;
-    this.#history = appenders.history;
     this.#metrics = appenders.metrics;
     this.#params = appenders.params;
     this.#tags = appenders.tags;
@@ -49,7 +46,6 @@ export class BatchLoader {
       runs: await CheckedRowAppender.open(connection, 'runs', [...columns.runs]),
       errors: await CheckedRowAppender.open(connection, 'index_errors', [...columns.index_errors]),
       dictionary: await temp(STAGING.dictionary),
-      history: await temp(STAGING.history),
       metrics: await temp(STAGING.metrics),
       params: await temp(STAGING.params),
       tags: await temp(STAGING.tags),
@@ -70,16 +66,6 @@ export class BatchLoader {
       dictionary.set(0, ordinals[i] as number);
       dictionary.set(1, strings[i] as string);
       dictionary.endRow();
-    }
-    const h = batch.history;
-    const history = this.#history;
-    for (let i = 0; i < h.run.length; i++) {
-      history.set(0, h.run[i] as number);
-      history.set(1, h.key[i] as number);
-      history.set(2, h.step[i] as number);
-      history.set(3, h.value[i] as number);
-      history.set(4, h.tsMs[i] as number);
-      history.endRow();
     }
     const m = batch.metrics;
     const metrics = this.#metrics;

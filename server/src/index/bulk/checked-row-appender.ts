@@ -25,6 +25,11 @@ export class CheckedRowAppender {
       if (!appendType) throw new Error(`Cannot append to "${target.table}": column type ${type}`);
       return appendType;
     });
+    if (names.length !== types.length) {
+      throw new Error(
+        `Cannot append to "${target.table}": ${names.length} column names given, the table has ${types.length} columns`,
+      );
+    }
     this.#converters = types.map(toDuckDbValueFor);
     this.#labels = names.map((name, i) => `"${name}" (${types[i]})`);
   }

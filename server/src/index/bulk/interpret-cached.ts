@@ -4,7 +4,7 @@ import {
   type MetaConfig,
   MetaError,
 } from '../../meta/index.js';
-import { type InterpretedRun, interpretRun, runRows } from '../run-rows.js';
+import { foldLastPoints, type InterpretedRun, interpretRun, runRows } from '../run-rows.js';
 import type { RunFilesWithText } from './read-run-folder-sync.js';
 
 // Distinct metas are few (a sweep shares one); the bound only guards memory on odd roots.
@@ -46,6 +46,6 @@ export class CachedInterpreter {
     // Without meta, interpretRun returns just the run's file errors as index rows: the same
     // errors it reports beside the rows of a run with usable meta.
     const { errors } = interpretRun({ ...files, meta: null }, this.#config);
-    return { rows: runRows({ ...files, run }, canonical), errors };
+    return { rows: runRows(files.runId, run, canonical, foldLastPoints(files.metrics)), errors };
   }
 }

@@ -14,7 +14,7 @@ export interface KeyValueColumns {
 
 /**
  * The index rows of a batch of runs, in a form that is cheap to post between threads and to
- * append: the many small key/value and history rows as typed columns of dictionary ordinals,
+ * append: the many small key/value rows as typed columns of dictionary ordinals,
  * the few wide `runs` and `index_errors` rows as value arrays in table column order.
  */
 export interface RunBatch {
@@ -24,13 +24,6 @@ export interface RunBatch {
   errors: AppendValue[][];
   /** Strings first used in this batch: `strings[i]` has ordinal `ordinals[i]`. */
   dictionary: { ordinals: Int32Array; strings: string[] };
-  history: {
-    run: Int32Array;
-    key: Int32Array;
-    step: Float64Array;
-    value: Float64Array;
-    tsMs: Float64Array;
-  };
   metrics: { run: Int32Array; key: Int32Array; value: Float64Array; fromHistory: Uint8Array };
   params: KeyValueColumns;
   tags: KeyValueColumns;
@@ -38,10 +31,9 @@ export interface RunBatch {
 
 /** The buffers of a batch, to transfer rather than copy it to another thread. */
 export function batchBuffers(batch: RunBatch): ArrayBuffer[] {
-  const { dictionary, history, metrics, params, tags } = batch;
+  const { dictionary, metrics, params, tags } = batch;
   const arrays = [
     dictionary.ordinals,
-    ...Object.values(history),
     ...Object.values(metrics),
     ...Object.values(params),
     ...Object.values(tags),

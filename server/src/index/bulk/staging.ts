@@ -5,7 +5,6 @@
  */
 export const STAGING = {
   dictionary: 'bulk_dictionary',
-  history: 'bulk_history',
   metrics: 'bulk_metrics',
   params: 'bulk_params',
   tags: 'bulk_tags',
@@ -13,24 +12,16 @@ export const STAGING = {
 
 export const CREATE_STAGING = [
   `CREATE TEMP TABLE ${STAGING.dictionary} (ord INTEGER NOT NULL, text VARCHAR NOT NULL)`,
-  `CREATE TEMP TABLE ${STAGING.history} (run INTEGER NOT NULL, key INTEGER NOT NULL, step DOUBLE NOT NULL, value DOUBLE NOT NULL, ts_ms DOUBLE NOT NULL)`,
   `CREATE TEMP TABLE ${STAGING.metrics} (run INTEGER NOT NULL, key INTEGER NOT NULL, value DOUBLE NOT NULL, from_history BOOLEAN NOT NULL)`,
   `CREATE TEMP TABLE ${STAGING.params} (run INTEGER NOT NULL, key INTEGER NOT NULL, value INTEGER NOT NULL)`,
   `CREATE TEMP TABLE ${STAGING.tags} (run INTEGER NOT NULL, key INTEGER NOT NULL, value INTEGER NOT NULL)`,
 ];
-
-// Adding a microsecond interval to the epoch is exact and independent of the session time zone
-// (a TIMESTAMP cast to TIMESTAMPTZ would read it in local time).
-const TIMESTAMP_FROM_MS = `TIMESTAMPTZ '1970-01-01 00:00:00+00' + to_microseconds(s.ts_ms::BIGINT * 1000)`;
 
 const dict = (alias: string, column: string) =>
   `JOIN ${STAGING.dictionary} ${alias} ON ${alias}.ord = s.${column}`;
 
 /** Moves the staged rows into the index tables, strings joined back from the dictionary. */
 export const INSERT_FROM_STAGING = [
-  `INSERT INTO metric_history (run_id, key, step, value, ts)
-   SELECT r.text, k.text, s.step::BIGINT, s.value, ${TIMESTAMP_FROM_MS}
-   FROM ${STAGING.history} s ${dict('r', 'run')} ${dict('k', 'key')}`,
   `INSERT INTO run_metrics (run_id, key, value, from_history)
    SELECT r.text, k.text, s.value, s.from_history
    FROM ${STAGING.metrics} s ${dict('r', 'run')} ${dict('k', 'key')}`,

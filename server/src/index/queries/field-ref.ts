@@ -1,5 +1,4 @@
-import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import type { IndexTables } from '../tables.js';
+import { type RawBuilder, sql } from 'kysely';
 import type { ColumnKind } from '../where/fields.js';
 import {
   ATTRIBUTE_FIELDS,
@@ -82,5 +81,3 @@ export function fieldValue(field: ResolvedField): RawBuilder<unknown> {
   // An aggregate, not LIMIT 1: (run_id, key) is unique, and DuckDB decorrelates aggregates into a join.
   return sql`(SELECT max(kv.value) FROM ${sql.table(field.table)} kv WHERE kv.run_id = runs.run_id AND kv.key = ${field.key})`;
 }
-
-export type RunsExpressionBuilder = ExpressionBuilder<IndexTables, 'runs'>;

@@ -56,7 +56,7 @@ export class ContinuousMirror {
         const next = await iterator.next();
         if (next.done || this.#stopped) return;
         this.#queue.add(next.value.runId);
-        void this.#queue.save();
+        this.#save().catch(() => undefined); // #save reported it; the next save tries again
         // Only an idle worker is woken: while MLflow is down, the backoff is kept.
         if (this.#idle) this.#wake?.();
       }
@@ -81,8 +81,23 @@ export class ContinuousMirror {
     this.#unsubscribe?.();
     this.#wake?.();
     await this.#loop;
-    await this.#queue.save();
-    await this.#client.close();
+    try {
+      await this.#save();
+    } finally {
+      await this.#client.close();
+    }
+  }
+
+  /** A queue that cannot be saved is lost on restart: say so in the status and on stderr. */
+  async #save(): Promise<void> {
+    try {
+      await this.#queue.save();
+    } catch (error) {
+      const message = `could not save the mirror queue to ${this.#queue.path}: ${(error as Error).message}`;
+      this.#lastError = message;
+      process.stderr.write(`runfacts mirror: ${message}\n`);
+      throw new Error(message, { cause: error });
+    }
   }
 
   async #run(): Promise<void> {
@@ -91,6 +106,7 @@ export class ContinuousMirror {
     while (!this.#stopped) {
       const full = Date.now() >= nextFull;
       const runIds = full ? undefined : this.#queue.take(BATCH);
+      const mark = this.#queue.mark();
       if (!full && runIds?.length === 0) {
         this.#idle = true;
         await this.#sleep(Math.max(0, nextFull - Date.now()));
@@ -110,8 +126,9 @@ export class ContinuousMirror {
           runIds ?? report.results.map((r) => r.runId),
           failures,
           new Date().toISOString(),
+          mark,
         );
-        await this.#queue.save();
+        await this.#save();
         this.#lastError = failures.size > 0 ? `${failures.size} run(s) failed; see failed` : null;
         if (full) nextFull = Date.now() + (this.options.fullSyncMs ?? 300_000);
         if (failures.size === 0) {

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../facts/index.js';
 
@@ -12,6 +13,9 @@ const QueueFile = z.object({
 });
 export type QueueState = z.infer<typeof QueueFile>;
 
+/** How many changes each pending run has had, taken before a sync and handed back to `done`. */
+export type QueueMark = ReadonlyMap<string, number>;
+
 /**
  * Runs waiting to be mirrored, kept in a file so a restart resumes them. The facts stay the truth:
  * mirrors.json says what MLflow has, so a lost queue only costs a full (idempotent) sync.
@@ -19,8 +23,10 @@ export type QueueState = z.infer<typeof QueueFile>;
 export class MirrorQueue {
   state: QueueState = { pending: [], failed: {}, lastSyncAt: null };
   #saving: Promise<void> = Promise.resolve();
+  /** Changes seen per pending run, so a change made while its sync is in flight is not dropped. */
+  readonly #changes = new Map<string, number>();
 
-  constructor(private readonly path: string) {}
+  constructor(readonly path: string) {}
 
   async load(): Promise<void> {
     try {
@@ -33,15 +39,35 @@ export class MirrorQueue {
 
   add(runId: string): void {
     if (!this.state.pending.includes(runId)) this.state.pending.push(runId);
+    this.#changes.set(runId, (this.#changes.get(runId) ?? 0) + 1);
   }
 
   take(max: number): string[] {
     return this.state.pending.slice(0, max);
   }
 
-  done(runIds: readonly string[], failures: ReadonlyMap<string, string>, at: string): void {
-    const finished = new Set(runIds);
-    this.state.pending = this.state.pending.filter((id) => !finished.has(id) || failures.has(id));
+  /** Taken when a sync starts: `done` keeps every run changed after it. */
+  mark(): QueueMark {
+    return new Map(this.#changes);
+  }
+
+  /**
+   * Removes the synced runs from the queue, except those that failed and those changed since
+   * `mark` (their sync may have read the facts before the change).
+   */
+  done(
+    runIds: readonly string[],
+    failures: ReadonlyMap<string, string>,
+    at: string,
+    mark: QueueMark,
+  ): void {
+    const finished = new Set(
+      runIds.filter(
+        (id) => !failures.has(id) && (this.#changes.get(id) ?? 0) === (mark.get(id) ?? 0),
+      ),
+    );
+    this.state.pending = this.state.pending.filter((id) => !finished.has(id));
+    for (const id of finished) this.#changes.delete(id);
     for (const id of runIds) {
       const reason = failures.get(id);
       if (reason === undefined) {
@@ -54,12 +80,20 @@ export class MirrorQueue {
     this.state.lastSyncAt = at;
   }
 
-  /** Writes the queue atomically; saves are serialised so the last state always wins. */
+  /**
+   * Writes the queue atomically, creating its folder (the index, which usually makes it, may live
+   * elsewhere). Saves are serialised so the last state wins; a failed save rejects, and the next
+   * one still runs.
+   */
   save(): Promise<void> {
     const snapshot = JSON.stringify(this.state);
-    this.#saving = this.#saving
-      .then(() => writeFileAtomic(this.path, snapshot))
-      .catch(() => undefined);
-    return this.#saving;
+    const write = this.#saving
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(dirname(this.path), { recursive: true });
+        await writeFileAtomic(this.path, snapshot);
+      });
+    this.#saving = write;
+    return write;
   }
 }

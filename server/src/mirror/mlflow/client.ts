@@ -45,6 +45,14 @@ const MetricsPage = z.looseObject({
   metrics: z.array(MlflowMetric).default([]),
   next_page_token: NextPage,
 });
+const ExperimentsPage = z.looseObject({
+  experiments: z.array(MlflowExperiment).default([]),
+  next_page_token: NextPage,
+});
+const ModelsPage = z.looseObject({
+  registered_models: z.array(MlflowRegisteredModel).default([]),
+  next_page_token: NextPage,
+});
 const VersionsPage = z.looseObject({
   model_versions: z.array(MlflowModelVersion).default([]),
   next_page_token: NextPage,
@@ -86,6 +94,21 @@ export class MlflowClient {
   }
 
   /** The new experiment's id; throws MlflowApiError alreadyExists when the name is taken. */
+  /** Every active experiment, page after page. */
+  async searchExperiments(): Promise<MlflowExperiment[]> {
+    const out: MlflowExperiment[] = [];
+    let pageToken: string | undefined;
+    do {
+      const answer = await this.read('POST', 'experiments/search', {
+        body: { max_results: 1000, page_token: pageToken, view_type: 'ACTIVE_ONLY' },
+      });
+      const page = parse('experiments/search', ExperimentsPage, answer);
+      out.push(...page.experiments);
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken !== undefined);
+    return out;
+  }
+
   async createExperiment(name: string): Promise<string> {
     // Idempotent in effect: a resend after an unknown outcome answers RESOURCE_ALREADY_EXISTS.
     const answer = await this.read('POST', 'experiments/create', { body: { name } });
@@ -207,6 +230,21 @@ export class MlflowClient {
       z.object({ registered_model: MlflowRegisteredModel }),
       answer,
     ).registered_model;
+  }
+
+  /** Every registered model's name, page after page (get each for its aliases). */
+  async searchRegisteredModels(): Promise<MlflowRegisteredModel[]> {
+    const out: MlflowRegisteredModel[] = [];
+    let pageToken: string | undefined;
+    do {
+      const answer = await this.read('GET', 'registered-models/search', {
+        query: { max_results: 1000, page_token: pageToken },
+      });
+      const page = parse('registered-models/search', ModelsPage, answer);
+      out.push(...page.registered_models);
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken !== undefined);
+    return out;
   }
 
   async updateRegisteredModelDescription(name: string, description: string): Promise<void> {

@@ -82,10 +82,6 @@ export class MlflowProtocolError extends Error {
   }
 }
 
-export function isMlflowNotFound(error: unknown): boolean {
-  return error instanceof MlflowApiError && error.notFound;
-}
-
 export function isMlflowAlreadyExists(error: unknown): boolean {
   return error instanceof MlflowApiError && error.alreadyExists;
 }

@@ -8,7 +8,6 @@ export {
 } from './client.js';
 export {
   isMlflowAlreadyExists,
-  isMlflowNotFound,
   MlflowApiError,
   type MlflowErrorCode,
   MlflowNetworkError,

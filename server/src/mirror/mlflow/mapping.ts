@@ -1,8 +1,8 @@
 import type { RunFiles } from '../../facts/read-run-files.js';
 import type { MetricSummary, RunRecord } from '../../facts/schemas.js';
 import { canonicalizeMeta } from '../../meta/canonicalize.js';
+import { flattenConfig, flattenSummary, paramText } from '../../meta/flatten.js';
 import type { CanonicalMeta } from '../../meta/types.js';
-import { flattenConfig, flattenSummary, paramText } from './flatten.js';
 import { mlflowKey, truncateValue } from './keys.js';
 import { MLFLOW_LIMITS } from './limits.js';
 import type { MlflowMetric, MlflowRunStatus } from './types.js';

@@ -30,7 +30,7 @@ describe('CheckedRowAppender', () => {
           'id',
           'name',
           'tags',
-          'at',
+          'ts',
         ]);
         for (let i = 0; i < n; i++) appender.append(row(i));
         appender.close();

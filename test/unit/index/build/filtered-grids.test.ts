@@ -34,7 +34,7 @@ beforeAll(async () => {
     metaConfig: DEFAULT_META_CONFIG,
     path: ':memory:',
   });
-  await index.build();
+  await index.catchUp();
   const rows = await index.db.selectFrom('runs').selectAll().execute();
   const byRun = new Map<string, Run>();
   for (const r of rows) {

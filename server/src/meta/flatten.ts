@@ -1,4 +1,9 @@
-import type { MetricSummary } from '../../facts/schemas.js';
+/**
+ * The one rule for turning a nested config into params and a nested summary into metrics, used
+ * by the index, the MLflow mirror and backfill alike, so a run's params have the same keys
+ * everywhere (docs/facts-layout.md).
+ */
+type MetricSummary = number | { [key: string]: MetricSummary };
 
 /** A param value as text: strings as they are, everything else as JSON (`true`, `null`, `[]`). */
 export function paramText(value: unknown): string {
