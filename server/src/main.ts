@@ -28,7 +28,10 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
   const app = await openApp({ ...options, waitForIndex: options.waitForIndex ?? false });
   const server = createServer(app.handler);
   const inFlight = trackInFlight(server);
-  server.requestTimeout = 30_000;
+  // No cap on a whole request: an artifact upload of gigabytes takes as long as it takes. A
+  // socket that sends nothing for a minute is closed, and headers must arrive within 10 s.
+  server.requestTimeout = 0;
+  server.timeout = 60_000;
   server.headersTimeout = 10_000;
   try {
     await new Promise<void>((resolve, reject) => {
