@@ -5,7 +5,7 @@ import {
   insideDest,
   type LoggedArtifact,
 } from './artifact-transfer.js';
-import { RunfactsChecksumError, RunfactsMutationError } from './errors.js';
+import { RunfactsChecksumError, unwrap } from './errors.js';
 import type {
   RegisterRunInput,
   RegisterRunMutation,
@@ -66,17 +66,6 @@ export interface RunfactsClient {
 /** A ModelVersionByAlias answer that is an error: thrown with its message. */
 export class RunfactsModelError extends Error {
   override name = 'RunfactsModelError';
-}
-
-/** Throws the typed error of a mutation result union, or returns its payload. */
-export function unwrap<T extends { __typename: string }>(
-  result: T,
-): Exclude<T, { field: string | null; message: string }> {
-  if ('message' in result && 'field' in result) {
-    const e = result as unknown as { __typename: string; message: string; field: string | null };
-    throw new RunfactsMutationError(e.__typename, e.message, e.field);
-  }
-  return result as Exclude<T, { field: string | null; message: string }>;
 }
 
 /** The `seq` of a mutation's payload, when the write succeeded. */

@@ -5,13 +5,13 @@ export {
   type RunfactsClient,
   RunfactsModelError,
   type RunNode,
-  unwrap,
 } from './client.js';
 export {
   RunfactsChecksumError,
   RunfactsGraphQLError,
   RunfactsMutationError,
   RunfactsTransportError,
+  unwrap,
 } from './errors.js';
 export type * from './generated/graphql.js';
 export { type Operations, operationDocuments } from './operations.js';

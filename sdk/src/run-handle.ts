@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ArtifactTransfer, LoggedArtifact } from './artifact-transfer.js';
-import { unwrap } from './client.js';
+import { unwrap } from './errors.js';
 import type { FinishRunInput, RegisterRunMutation } from './generated/graphql.js';
 import type { Operations } from './operations.js';
 
