@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { RunfactsMutationError } from './errors.js';
+import {
+  ArtifactTransfer,
+  type DownloadedFile,
+  insideDest,
+  type LoggedArtifact,
+} from './artifact-transfer.js';
+import { RunfactsChecksumError, unwrap } from './errors.js';
 import type {
   RegisterRunInput,
   RegisterRunMutation,
@@ -34,18 +40,32 @@ export interface RunfactsClient {
     filter?: RunEventFilter,
     signal?: AbortSignal,
   ): AsyncGenerator<RunEventsSubscription['runEvents']>;
+  /** Uploads a file, or every file under a folder, as artifacts of a run (checksummed; a retry is a no-op). */
+  logArtifact(
+    runId: string,
+    path: string,
+    options?: { name?: string; kind?: string },
+  ): Promise<LoggedArtifact[]>;
+  /** Downloads every checksummed artifact of a run (or the `paths` given) under `dest`, verifying each. */
+  downloadArtifacts(
+    runId: string,
+    dest: string,
+    paths?: readonly string[],
+  ): Promise<DownloadedFile[]>;
+  /**
+   * Downloads the model files of the version an alias points at (default Production) under
+   * `dest`, verified against the checksums frozen at registration; a changed file fails.
+   */
+  downloadModel(
+    model: string,
+    options: { alias?: string; dest: string },
+  ): Promise<{ model: string; version: number; runId: string; files: DownloadedFile[] }>;
   close(): Promise<void>;
 }
 
-/** Throws the typed error of a mutation result union, or returns its payload. */
-export function unwrap<T extends { __typename: string }>(
-  result: T,
-): Exclude<T, { field: string | null; message: string }> {
-  if ('message' in result && 'field' in result) {
-    const e = result as unknown as { __typename: string; message: string; field: string | null };
-    throw new RunfactsMutationError(e.__typename, e.message, e.field);
-  }
-  return result as Exclude<T, { field: string | null; message: string }>;
+/** A ModelVersionByAlias answer that is an error: thrown with its message. */
+export class RunfactsModelError extends Error {
+  override name = 'RunfactsModelError';
 }
 
 /** The `seq` of a mutation's payload, when the write succeeded. */
@@ -59,6 +79,7 @@ function writeSeq(result: unknown): string | null {
 
 export function createClient(options: ClientOptions): RunfactsClient {
   const transport = new Transport(options);
+  const artifacts = new ArtifactTransfer(transport, options.retries ?? 3);
   const op = {} as Record<string, (variables?: unknown) => Promise<unknown>>;
   // Read-your-writes: list queries wait for this client's latest write (its `seq`).
   let latestSeq: string | null = null;
@@ -116,7 +137,50 @@ export function createClient(options: ClientOptions): RunfactsClient {
           { __typename: 'RegisterRunPayload' }
         >,
         handleOptions,
+        artifacts,
       );
+    },
+    logArtifact: (runId, path, logOptions) => artifacts.log(runId, path, logOptions),
+    async downloadArtifacts(runId, dest, paths) {
+      const { run } = await operations.runArtifacts({ id: runId });
+      if (run === null || run === undefined) throw new RunfactsModelError(`no run ${runId}`);
+      const unknown = (paths ?? []).filter((p) => !run.artifacts.some((a) => a.path === p));
+      if (unknown.length > 0) {
+        throw new RunfactsModelError(
+          `run ${runId} has no artifact ${unknown.join(', ')}; list them with runfacts artifacts ls ${runId}`,
+        );
+      }
+      const files: DownloadedFile[] = [];
+      for (const a of run.artifacts) {
+        if (paths && !paths.includes(a.path)) continue;
+        if (!a.downloadUrl || !a.sha256) continue; // a path recorded without a file in runfacts
+        files.push(
+          await artifacts.download(a.downloadUrl, insideDest(dest, a.path), a.sha256, a.path),
+        );
+      }
+      return files;
+    },
+    async downloadModel(model, { alias = 'Production', dest }) {
+      const { modelVersionByAlias: v } = await operations.modelArtifacts({ model, alias });
+      if (v.__typename !== 'ModelVersion')
+        throw new RunfactsModelError(
+          `${model}@${alias}: ${(v as { message?: string }).message ?? 'not found'}`,
+        );
+      if (v.artifacts.length === 0) {
+        throw new RunfactsModelError(
+          `${model} version ${v.version} froze no model artifact (its run ${v.runId} had none with a checksum when it was registered)`,
+        );
+      }
+      const files: DownloadedFile[] = [];
+      for (const a of v.artifacts) {
+        if (a.status !== 'MATCHES') {
+          throw new RunfactsChecksumError(a.path, a.sha256, a.currentSha256 ?? 'missing');
+        }
+        files.push(
+          await artifacts.download(a.downloadUrl, insideDest(dest, a.path), a.sha256, a.path),
+        );
+      }
+      return { model: v.model, version: v.version, runId: v.runId, files };
     },
     runEvents(filter, signal) {
       return mapEvents(

@@ -32,3 +32,26 @@ export class RunfactsTransportError extends Error {
     super(message, options);
   }
 }
+
+/** A downloaded file does not have the checksum the server recorded (or a model version froze); it was not kept. */
+export class RunfactsChecksumError extends Error {
+  override name = 'RunfactsChecksumError';
+  constructor(
+    readonly path: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${path}: SHA-256 is ${actual}, expected ${expected}; the file was not kept`);
+  }
+}
+
+/** Throws the typed error of a mutation result union, or returns its payload. */
+export function unwrap<T extends { __typename: string }>(
+  result: T,
+): Exclude<T, { field: string | null; message: string }> {
+  if ('message' in result && 'field' in result) {
+    const e = result as unknown as { __typename: string; message: string; field: string | null };
+    throw new RunfactsMutationError(e.__typename, e.message, e.field);
+  }
+  return result as Exclude<T, { field: string | null; message: string }>;
+}

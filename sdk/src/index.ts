@@ -1,11 +1,18 @@
+export type { DownloadedFile, LoggedArtifact } from './artifact-transfer.js';
 export {
   type ClientOptions,
   createClient,
   type RunfactsClient,
+  RunfactsModelError,
   type RunNode,
-  unwrap,
 } from './client.js';
-export { RunfactsGraphQLError, RunfactsMutationError, RunfactsTransportError } from './errors.js';
+export {
+  RunfactsChecksumError,
+  RunfactsGraphQLError,
+  RunfactsMutationError,
+  RunfactsTransportError,
+  unwrap,
+} from './errors.js';
 export type * from './generated/graphql.js';
 export { type Operations, operationDocuments } from './operations.js';
 export { RunHandle, type RunHandleOptions } from './run-handle.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { unwrap } from './client.js';
+import type { ArtifactTransfer, LoggedArtifact } from './artifact-transfer.js';
+import { unwrap } from './errors.js';
 import type { FinishRunInput, RegisterRunMutation } from './generated/graphql.js';
 import type { Operations } from './operations.js';
 
@@ -33,6 +34,7 @@ export class RunHandle {
     private readonly op: Operations,
     registered: Registered,
     options: RunHandleOptions = {},
+    private readonly artifacts: ArtifactTransfer | null = null,
   ) {
     this.id = registered.runId;
     this.timestamp = registered.timestamp;
@@ -94,6 +96,19 @@ export class RunHandle {
       tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
     });
     unwrap(result.setTags);
+  }
+
+  /**
+   * Uploads a file, or every file under a folder, as artifacts of this run; each is stored with
+   * its SHA-256, and uploading the same content again is a no-op.
+   */
+  logArtifact(
+    path: string,
+    options: { name?: string; kind?: string } = {},
+  ): Promise<LoggedArtifact[]> {
+    if (this.artifacts === null)
+      throw new Error('this RunHandle was made without a client; use client.startRun');
+    return this.artifacts.log(this.id, path, options);
   }
 
   /** Flushes the buffer, then finishes the run (status FINISHED unless given). */

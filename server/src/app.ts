@@ -1,9 +1,13 @@
+import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
-import type { SecurityLimits } from './auth/limits.js';
+import { ArtifactStore } from './artifacts/artifact-store.js';
+import { withBodyLimit } from './auth/body-limit.js';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './auth/limits.js';
 import { createLiveStreams } from './auth/plugins/use-live-streams.js';
 import { TokenStore } from './auth/token-store.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
+import { withArtifactRoutes } from './http/artifact-routes.js';
 import { IndexFeed } from './index/index-feed.js';
 import { MetricHistory } from './index/metric-history.js';
 import { IndexRefresher, type RefresherOptions } from './index/refresher.js';
@@ -36,11 +40,15 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Request limits (body size, aliases, tokens, depth, timeouts, subscriptions); see docs/security.md. */
   securityLimits?: Partial<SecurityLimits>;
+  /** Largest artifact upload in bytes (default 64 GiB); GraphQL's body limit does not apply to artifacts. */
+  maxArtifactBytes?: number;
 }
 
 export interface App {
   services: AppServices;
   yoga: RunfactsYoga;
+  /** The node:http handler: artifact routes, then GraphQL behind its body limit. */
+  handler: RequestListener;
   /** Ends every open subscription (before shutdown: SSE clients would otherwise hold it up). */
   endStreams(): void;
   /** Resolves once the index has caught up with the facts found at start. */
@@ -70,6 +78,7 @@ export async function openApp(options: AppOptions): Promise<App> {
   if (options.waitForIndex ?? true) await ready;
   const events = createRunEvents();
   const history = new MetricHistory(facts);
+  const writer = new RunWriter(facts, cache, feed, metaConfig, events);
   const services: AppServices = {
     facts,
     index,
@@ -81,7 +90,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     metaConfig,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     events,
-    writer: new RunWriter(facts, cache, feed, metaConfig, events),
+    writer,
     registry: new RegistryStore(options.root, facts, { metaConfig }),
     mirror: options.mirrorMlflow
       ? new ContinuousMirror({
@@ -93,17 +102,28 @@ export async function openApp(options: AppOptions): Promise<App> {
       : null,
     importRoots: options.importRoots ?? [],
     tokens: new TokenStore(options.root),
+    artifacts: new ArtifactStore(facts, {
+      maxBytes: options.maxArtifactBytes,
+      servableRoots: options.importRoots ?? [],
+      updateRun: (runId, change) => writer.updateArtifacts(runId, change),
+    }),
   };
   await services.mirror?.start();
   const liveStreams = createLiveStreams();
+  const yoga = createRunfactsYoga(services, {
+    corsOrigins: options.corsOrigins,
+    limits: options.securityLimits,
+    liveStreams,
+  });
+  const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
   return {
     services,
     ready,
-    yoga: createRunfactsYoga(services, {
-      corsOrigins: options.corsOrigins,
-      limits: options.securityLimits,
-      liveStreams,
-    }),
+    yoga,
+    handler: withArtifactRoutes(
+      { store: services.artifacts, tokens: services.tokens, corsOrigins: options.corsOrigins },
+      withBodyLimit(yoga, maxBody),
+    ),
     endStreams: () =>
       liveStreams.endAll('the server is shutting down; subscribe again when it is back'),
     close: async () => {

@@ -1,3 +1,4 @@
+import type { ArtifactStore } from './artifacts/artifact-store.js';
 import type { Principal } from './auth/authenticate.js';
 import type { TokenStore } from './auth/token-store.js';
 import type { FactsStore } from './facts/index.js';
@@ -53,6 +54,7 @@ export interface AppServices {
   /** Folders the backfill mutation may read from (--import-root); empty allows none. */
   importRoots: string[];
   tokens: TokenStore;
+  artifacts: ArtifactStore;
 }
 
 /** Who is calling: the token's name (or "local") and whether it may change protected aliases. */

@@ -2,8 +2,6 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { type App, type AppOptions, openApp } from './app.js';
-import { withBodyLimit } from './auth/body-limit.js';
-import { DEFAULT_SECURITY_LIMITS } from './auth/limits.js';
 import { assertSafeBind } from './auth/loopback.js';
 import { TokenStore } from './auth/token-store.js';
 
@@ -28,10 +26,12 @@ export async function listen(options: ListenOptions): Promise<RunningServer> {
     root: options.root,
   });
   const app = await openApp({ ...options, waitForIndex: options.waitForIndex ?? false });
-  const maxBody = options.securityLimits?.maxBodyBytes ?? DEFAULT_SECURITY_LIMITS.maxBodyBytes;
-  const server = createServer(withBodyLimit(app.yoga, maxBody));
+  const server = createServer(app.handler);
   const inFlight = trackInFlight(server);
-  server.requestTimeout = 30_000;
+  // No cap on a whole request: an artifact upload of gigabytes takes as long as it takes. A
+  // socket that sends nothing for a minute is closed, and headers must arrive within 10 s.
+  server.requestTimeout = 0;
+  server.timeout = 60_000;
   server.headersTimeout = 10_000;
   try {
     await new Promise<void>((resolve, reject) => {

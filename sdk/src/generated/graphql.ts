@@ -9,6 +9,15 @@ export type ArtifactInput = {
   path: string;
 };
 
+/** How the file on disk compares with the checksum frozen at registration. */
+export type ArtifactStatus =
+  /** The file changed since registration: downloads fail with 409. */
+  | 'CHANGED'
+  /** The file is the one that was registered. */
+  | 'MATCHES'
+  /** The file is gone (or cannot be served). */
+  | 'MISSING';
+
 export type Confidence =
   | 'high'
   | 'low'
@@ -164,6 +173,7 @@ export type RunEventFilter = {
 };
 
 export type RunEventKind =
+  | 'ARTIFACTS_CHANGED'
   | 'FINISHED'
   | 'META_CHANGED'
   | 'METRICS_LOGGED'
@@ -238,6 +248,25 @@ export type TextOp =
   | 'IN'
   | 'LIKE'
   | 'NEQ';
+
+export type RunArtifactsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunArtifactsQuery = { run: { id: string, artifacts: Array<{ path: string, kind: string, size: number | null, sha256: string | null, downloadUrl: string | null }> } | null };
+
+export type ModelArtifactsQueryVariables = Exact<{
+  model: string;
+  alias: string;
+}>;
+
+
+export type ModelArtifactsQuery = { modelVersionByAlias:
+    | { __typename: 'AliasConflictError', message: string, field: string | null }
+    | { __typename: 'ModelVersion', model: string, version: number, runId: string, artifacts: Array<{ path: string, kind: string, size: number, sha256: string, downloadUrl: string, currentSha256: string | null, status: ArtifactStatus }> }
+    | { __typename: 'RegistryError', message: string, field: string | null }
+   };
 
 export type RunEventsSubscriptionVariables = Exact<{
   filter?: RunEventFilter | null | undefined;
@@ -713,6 +742,45 @@ export const RegisteredModelFieldsFragmentDoc = new TypedDocumentString(`
   metaHash
   metaChanged
 }`, {"fragmentName":"RegisteredModelFields"}) as unknown as TypedDocumentString<RegisteredModelFieldsFragment, unknown>;
+export const RunArtifactsDocument = new TypedDocumentString(`
+    query RunArtifacts($id: ID!) {
+  run(id: $id) {
+    id
+    artifacts {
+      path
+      kind
+      size
+      sha256
+      downloadUrl
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunArtifactsQuery, RunArtifactsQueryVariables>;
+export const ModelArtifactsDocument = new TypedDocumentString(`
+    query ModelArtifacts($model: String!, $alias: String!) {
+  modelVersionByAlias(model: $model, alias: $alias) {
+    __typename
+    ... on ModelVersion {
+      model
+      version
+      runId
+      artifacts {
+        path
+        kind
+        size
+        sha256
+        downloadUrl
+        currentSha256
+        status
+      }
+    }
+    ... on Error {
+      message
+      field
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelArtifactsQuery, ModelArtifactsQueryVariables>;
 export const RunEventsDocument = new TypedDocumentString(`
     subscription RunEvents($filter: RunEventFilter) {
   runEvents(filter: $filter) {

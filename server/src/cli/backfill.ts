@@ -20,6 +20,7 @@ interface BackfillFlags {
   root?: string;
   applyOverrides?: boolean;
   dryRun?: boolean;
+  copyArtifacts?: boolean;
   json?: boolean;
   config?: string;
   concurrency?: string;
@@ -84,6 +85,17 @@ async function run(flags: BackfillFlags): Promise<void> {
       onProgress: (done, total) => bar?.update(done, total),
     });
     bar?.stop();
+    if (flags.copyArtifacts && !flags.dryRun) {
+      const { copyArtifacts } = await import('../backfill/copy-artifacts.js');
+      const root = flags.root ?? process.env.RUNFACTS_ROOT ?? './runfacts-data';
+      const copied = await copyArtifacts(
+        root,
+        report.runs.map((r) => r.run_id),
+      );
+      process.stderr.write(
+        `runfacts backfill: copied ${copied} artifact files into the facts root\n`,
+      );
+    }
     const summary = formatSummary(report);
     if (flags.json) {
       printJson(report);
@@ -112,6 +124,10 @@ export function registerBackfill(program: Command): void {
     .option('--root <dir>', 'facts root (default: $RUNFACTS_ROOT or ./runfacts-data)')
     .option('--apply-overrides', 'apply meta_override.json files (override wins)')
     .option('--dry-run', 'report what would be written, write nothing')
+    .option(
+      '--copy-artifacts',
+      'copy artifact files into <root>/runs/<id>/artifacts/ (default: reference them where they lie, with checksums)',
+    )
     .option('--json', 'print the full report as JSON on stdout (summary on stderr)')
     .option('--config <file>', 'backfill config (YAML/JSON): dataset map, size limit, meta config')
     .option('--concurrency <n>', 'source folders read at once (default 16)')

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerArtifacts, registerModelDownload } from './artifacts.js';
 import { registerBackfill } from './backfill.js';
 import { registerCanonicalize } from './canonicalize.js';
 import { registerCompare } from './compare.js';
@@ -26,6 +27,9 @@ registerCompare(program);
 registerCoverage(program);
 registerRunWrites(program);
 registerModels(program);
+registerArtifacts(program);
+const modelCommand = program.commands.find((c) => c.name() === 'model');
+if (modelCommand) registerModelDownload(modelCommand);
 registerMirror(program);
 registerBackfill(program);
 registerImport(program);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { formatRunId, formatRunTimestamp } from '../meta/naming.js';
 import { pick, seededRandom } from './random.js';
 
@@ -27,6 +28,8 @@ export interface SyntheticRun {
   run: Record<string, unknown>;
   meta: Record<string, unknown>;
   history: Array<{ key: string; value: number; step: number; ts: string }>;
+  /** Artifact files, by path under `<run>/artifacts/`, as run.json lists them. */
+  files: Record<string, string>;
 }
 
 export interface SyntheticOptions {
@@ -57,6 +60,8 @@ export function syntheticRun(i: number, options: SyntheticOptions = {}): Synthet
     timestamp,
     sequence: 1,
   });
+  // A stand-in model file, so demo versions have real bytes to fetch and verify.
+  const model = `demo weights of ${runId}\n`;
   const quality = 0.7 + 0.25 * random();
   const metrics: Record<string, number> = {};
   for (const key of METRICS) metrics[key] = Number((quality * (0.8 + 0.2 * random())).toFixed(6));
@@ -92,7 +97,14 @@ export function syntheticRun(i: number, options: SyntheticOptions = {}): Synthet
       params: {},
       metrics,
       tags: { note: `seed ${i % 5}`, owner: pick(random, ['ana', 'bo', 'cy']) },
-      artifacts: [{ path: `models/${runId}.pt`, kind: 'model' }],
+      artifacts: [
+        {
+          path: 'model.pt',
+          kind: 'model',
+          size: Buffer.byteLength(model),
+          sha256: createHash('sha256').update(model).digest('hex'),
+        },
+      ],
       model_parameters: { total: 400_000, trainable: 400_000 },
       duration_seconds: 3600,
     },
@@ -116,5 +128,6 @@ export function syntheticRun(i: number, options: SyntheticOptions = {}): Synthet
       meta_source: 'live',
     },
     history,
+    files: { 'model.pt': model },
   };
 }

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type SyntheticOptions, syntheticRun } from './synthetic-run.js';
 
 /**
@@ -9,7 +9,12 @@ import { type SyntheticOptions, syntheticRun } from './synthetic-run.js';
 export async function writeSyntheticRuns(
   root: string,
   count: number,
-  options: SyntheticOptions & { start?: number; onProgress?: (done: number) => void } = {},
+  options: SyntheticOptions & {
+    start?: number;
+    onProgress?: (done: number) => void;
+    /** Write each run's small artifact files (default true); run.json lists them either way. */
+    artifactFiles?: boolean;
+  } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   const start = options.start ?? 0;
@@ -23,6 +28,13 @@ export async function writeSyntheticRuns(
         const dir = join(root, 'runs', r.runId, 'facts');
         await mkdir(dir, { recursive: true });
         await Promise.all([
+          ...Object.entries(options.artifactFiles === false ? {} : r.files).map(
+            async ([path, text]) => {
+              const file = join(root, 'runs', r.runId, 'artifacts', path);
+              await mkdir(dirname(file), { recursive: true });
+              await writeFile(file, text);
+            },
+          ),
           writeFile(join(dir, 'run.json'), `${JSON.stringify(r.run, null, 2)}\n`),
           writeFile(join(dir, 'meta.json'), `${JSON.stringify(r.meta, null, 2)}\n`),
           writeFile(

@@ -27,8 +27,8 @@ export class RunExistsError extends Error {
   }
 }
 
-export class RunNotFoundError extends Error {
-  override name = 'RunNotFoundError';
+export class RunFolderMissingError extends Error {
+  override name = 'RunFolderMissingError';
   constructor(
     readonly runId: string,
     readonly dir: string,

@@ -4,7 +4,7 @@ import { assertSafeRunId } from '../meta/naming.js';
 import { fsyncDir, isErrnoCode, removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { mapConcurrent } from './concurrent.js';
 import { createRunDir } from './create-run-dir.js';
-import { FactsFileReadError, FactsValidationError, RunNotFoundError } from './errors.js';
+import { FactsFileReadError, FactsValidationError, RunFolderMissingError } from './errors.js';
 import { appendJsonLines, DEFAULT_JSONL_MAX_BYTES } from './jsonl.js';
 import {
   FACTS_DIR,
@@ -195,6 +195,6 @@ export class FactsStore {
     } catch (error) {
       if (!isErrnoCode(error, 'ENOENT', 'ENOTDIR')) throw error;
     }
-    throw new RunNotFoundError(runId, this.runDir(runId));
+    throw new RunFolderMissingError(runId, this.runDir(runId));
   }
 }

@@ -7,7 +7,7 @@ export {
   LockCompromisedError,
   LockTimeoutError,
   RunExistsError,
-  RunNotFoundError,
+  RunFolderMissingError,
 } from './errors.js';
 export { FactsStore, type FactsStoreOptions, type ScanOptions } from './facts-store.js';
 export {

@@ -21,6 +21,12 @@ export const MetricSummary: z.ZodType<MetricSummary> = z.lazy(() =>
   z.union([z.number(), z.record(z.string(), MetricSummary)]),
 );
 
+/**
+ * An entry of run.json's `artifacts`. Files logged or scanned into runfacts also have `size`
+ * (bytes) and `sha256` (lower-case hex), and `source` when a backfill referenced the file where
+ * it lies instead of copying it (see artifacts/entries.ts). Those keys are not enforced here, so
+ * every run.json that was valid before stays valid; an entry without them is a path only.
+ */
 export const Artifact = z.looseObject({ path: z.string().min(1), kind: z.string() });
 export type Artifact = z.infer<typeof Artifact>;
 

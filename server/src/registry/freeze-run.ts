@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { modelArtifacts } from '../artifacts/entries.js';
 import { isErrnoCode } from '../facts/atomic-write.js';
 import type { FactsStore } from '../facts/facts-store.js';
 import { METRICS_FILE } from '../facts/layout.js';
@@ -15,13 +16,14 @@ import type { FrozenRunFacts } from './schemas.js';
 
 /**
  * Reads a run and returns what a new version freezes: its canonical meta (override applied),
- * meta_hash and config. Throws RegistryRunNotFoundError or RunUnreadableError; metrics problems do not
+ * meta_hash, config and the checksums of its model artifacts (see modelArtifacts). Throws RegistryRunNotFoundError or RunUnreadableError; metrics problems do not
  * count, since a version does not freeze metrics.
  */
 export async function freezeRun(
   facts: FactsStore,
   runId: string,
   config?: MetaConfig,
+  source = '',
 ): Promise<FrozenRunFacts> {
   const unsafe = unsafeRunIdReason(runId);
   if (unsafe !== null)
@@ -48,6 +50,12 @@ export async function freezeRun(
     meta_hash: meta.meta.meta_hash,
     meta: toJsonObject(meta.meta),
     config: files.run.config,
+    artifacts: modelArtifacts(files.run.artifacts, source).map(({ path, kind, size, sha256 }) => ({
+      path,
+      kind,
+      size,
+      sha256,
+    })),
   };
 }
 

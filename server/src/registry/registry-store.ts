@@ -102,7 +102,12 @@ export class RegistryStore {
     if ((await this.load(input.model, 'model')).model.archived) {
       throw new ModelArchivedError(input.model);
     }
-    const frozen = await freezeRun(this.facts, fields.runId, this.options.metaConfig);
+    const frozen = await freezeRun(
+      this.facts,
+      fields.runId,
+      this.options.metaConfig,
+      fields.source,
+    );
     const { model, result } = await this.update(input.model, 'model', (current, at) => {
       const { next, version } = withNewVersion(current, { ...fields, frozen }, at);
       return { next, result: version };

@@ -15,6 +15,17 @@ export const FrozenRunFacts = z.looseObject({
   meta: JsonObject,
   /** The run's `config` from run.json at registration. */
   config: JsonObject,
+  /** Checksums of the run's model artifacts at registration; absent in versions made before artifacts. */
+  artifacts: z
+    .array(
+      z.looseObject({
+        path: z.string().min(1),
+        kind: z.string(),
+        size: z.number().int().min(0),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    )
+    .optional(),
 });
 export type FrozenRunFacts = z.infer<typeof FrozenRunFacts>;
 

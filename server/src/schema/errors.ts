@@ -2,7 +2,7 @@ import {
   IdempotencyConflictError,
   InvalidInputError,
   RunFrozenError,
-  UnknownRunError,
+  RunNotFoundError,
 } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 
@@ -24,11 +24,11 @@ builder.objectType(InvalidInputError, {
   fields: () => ({}),
 });
 
-builder.objectType(UnknownRunError, {
+builder.objectType(RunNotFoundError, {
   name: 'RunNotFoundError',
   description: 'No run has this id; nothing was written.',
   interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof UnknownRunError,
+  isTypeOf: (value) => value instanceof RunNotFoundError,
   fields: (t) => ({ runId: t.exposeID('runId') }),
 });
 
@@ -52,5 +52,5 @@ builder.objectType(IdempotencyConflictError, {
   }),
 });
 
-export const WRITE_ERRORS = [InvalidInputError, UnknownRunError];
-export const UPDATE_ERRORS = [InvalidInputError, UnknownRunError, RunFrozenError];
+export const WRITE_ERRORS = [InvalidInputError, RunNotFoundError];
+export const UPDATE_ERRORS = [InvalidInputError, RunNotFoundError, RunFrozenError];

@@ -12,6 +12,7 @@ import './index-status.js';
 import './run-writes.js';
 import './run-events.js';
 import './registry.js';
+import './artifacts.js';
 import './mirror.js';
 import './backfill.js';
 import './viewer.js';

@@ -11,6 +11,7 @@ const RunEventKind = builder.enumType('RunEventKind', {
     'TAGS_CHANGED',
     'FINISHED',
     'META_CHANGED',
+    'ARTIFACTS_CHANGED',
   ] as const,
 });
 

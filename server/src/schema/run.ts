@@ -1,4 +1,3 @@
-import type { Artifact } from '../facts/index.js';
 import type { HistoryPoint } from '../index/metric-history.js';
 import type { RunSource } from '../loaders.js';
 import type { CanonicalMeta } from '../meta/index.js';
@@ -17,9 +16,6 @@ const Metric = builder.simpleObject('Metric', {
 });
 const Tag = builder.simpleObject('Tag', {
   fields: (t) => ({ key: t.string(), value: t.string() }),
-});
-const ArtifactRef = builder.simpleObject('Artifact', {
-  fields: (t) => ({ path: t.string(), kind: t.string() }),
 });
 const ModelParameters = builder.simpleObject('ModelParameters', {
   fields: (t) => ({ total: t.float(), trainable: t.float() }),
@@ -96,10 +92,6 @@ export const RunRef = builder.objectRef<RunSource>('Run').implement({
     tags: t.field({
       type: [Tag],
       resolve: (r, _, ctx) => r.current?.tags ?? ctx.loaders.tags.load(r.run_id),
-    }),
-    artifacts: t.field({
-      type: [ArtifactRef],
-      resolve: (r) => JSON.parse(r.artifacts) as Artifact[],
     }),
     modelParameters: t.field({
       type: ModelParameters,

@@ -6,7 +6,8 @@ export type RunEventKind =
   | 'PARAMS_LOGGED'
   | 'TAGS_CHANGED'
   | 'FINISHED'
-  | 'META_CHANGED';
+  | 'META_CHANGED'
+  | 'ARTIFACTS_CHANGED';
 
 export interface RunEvent {
   kind: RunEventKind;

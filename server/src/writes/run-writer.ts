@@ -5,7 +5,7 @@ import {
   FactsValidationError,
   type MetricPoint,
   RunExistsError,
-  RunNotFoundError,
+  RunFolderMissingError,
   type RunRecord,
 } from '../facts/index.js';
 import { fingerprintSync } from '../index/fingerprint.js';
@@ -38,7 +38,7 @@ import {
   IdempotencyConflictError,
   InvalidInputError,
   RunFrozenError,
-  UnknownRunError,
+  RunNotFoundError,
 } from './write-errors.js';
 
 export const MAX_METRICS_PER_CALL = 1000;
@@ -86,7 +86,8 @@ function asWriteError(error: unknown, runId?: string): unknown {
   }
   if (error instanceof FactsValidationError)
     return new InvalidInputError(error.problems.join('; ') || error.message);
-  if (error instanceof RunNotFoundError && runId !== undefined) return new UnknownRunError(runId);
+  if (error instanceof RunFolderMissingError && runId !== undefined)
+    return new RunNotFoundError(runId);
   return error;
 }
 
@@ -389,17 +390,25 @@ export class RunWriter {
     });
   }
 
-  /** The run as its facts say now; UnknownRunError when there is no such run. */
+  /** The run as its facts say now; RunNotFoundError when there is no such run. */
   async #current(runId: string): Promise<CachedRun> {
     const run = await this.cache.get(runId).catch(() => null);
-    if (!run) throw new UnknownRunError(runId);
+    if (!run) throw new RunNotFoundError(runId);
     return run;
+  }
+
+  /** Changes run.json's artifacts (uploads and scans of the artifact store), indexed and published like any write. */
+  updateArtifacts(
+    runId: string,
+    change: (run: RunRecord) => Promise<RunRecord>,
+  ): Promise<WriteAck> {
+    return this.#update(runId, 'ARTIFACTS_CHANGED', change);
   }
 
   async #update(
     runId: string,
     kind: RunEventKind,
-    change: (run: RunRecord) => RunRecord,
+    change: (run: RunRecord) => RunRecord | Promise<RunRecord>,
   ): Promise<WriteAck> {
     return this.#lanes.run(runId, async () => {
       const current = await this.#current(runId);

@@ -10,8 +10,8 @@ export class InvalidInputError extends Error {
   }
 }
 
-export class UnknownRunError extends Error {
-  override name = 'UnknownRunError';
+export class RunNotFoundError extends Error {
+  override name = 'RunNotFoundError';
   readonly field = 'runId';
   constructor(readonly runId: string) {
     super(`no run with id ${JSON.stringify(runId)}; register it first (registerRun)`);

@@ -95,6 +95,11 @@ export interface StartMlflowOptions {
    * the SQLite file and the artifact root the server will use.
    */
   prepare?: (dbPath: string, artifactRoot: string) => Promise<void>;
+  /**
+   * Runs get `mlflow-artifacts:/` URIs served by the tracking server itself (`--serve-artifacts`,
+   * files under `<dir>/artifacts`), as the mirror's artifact upload needs.
+   */
+  proxiedArtifacts?: boolean;
 }
 
 /** Starts `mlflow server` on a copy of the migrated SQLite template and waits on /health. */
@@ -124,8 +129,9 @@ export async function startMlflowServer(options: StartMlflowOptions = {}): Promi
         'server',
         '--backend-store-uri',
         `sqlite:///${dbPath}`,
-        '--default-artifact-root',
-        join(dir, 'artifacts'),
+        ...(options.proxiedArtifacts
+          ? ['--serve-artifacts', '--artifacts-destination', join(dir, 'artifacts')]
+          : ['--default-artifact-root', join(dir, 'artifacts')]),
         '--host',
         '127.0.0.1',
         '--port',

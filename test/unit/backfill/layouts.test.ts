@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BackfillReport, backfill } from '../../../server/src/backfill/index.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
@@ -282,7 +285,13 @@ describe('layout 4: experiments/{model}_{timestamp}/metadata.json', () => {
       gradient_clip_val: null,
       aux_weight: 0.3,
     });
-    expect(run.artifacts).toEqual([
+    const artifacts = run.artifacts as Array<{
+      path: string;
+      kind: string;
+      sha256?: string;
+      source?: string;
+    }>;
+    expect(artifacts.map(({ path, kind }) => ({ path, kind }))).toEqual([
       { path: 'checkpoints/', kind: 'checkpoints' },
       { path: 'checkpoints/best_model.ckpt', kind: 'checkpoint' },
       { path: 'metadata.json', kind: 'json' },
@@ -292,6 +301,19 @@ describe('layout 4: experiments/{model}_{timestamp}/metadata.json', () => {
       { path: 'targets.npy', kind: 'targets' },
       { path: 'tensorboard_logs/', kind: 'tensorboard' },
     ]);
+    // Seed 003's predictions and checkpoints become real artifacts: checksummed where they lie.
+    const predictions = artifacts.find((a) => a.path === 'predictions.npy');
+    const file = join(FIXTURES, 'experiment', 'experiments', dir, 'predictions.npy');
+    expect(predictions).toMatchObject({
+      source: expect.stringMatching(/predictions\.npy$/),
+      sha256: createHash('sha256')
+        .update(await readFile(String(predictions?.source ?? file)))
+        .digest('hex'),
+    });
+    expect(
+      artifacts.filter((a) => !a.path.endsWith('/')).every((a) => typeof a.sha256 === 'string'),
+    ).toBe(true);
+    expect(artifacts.find((a) => a.path === 'checkpoints/')).not.toHaveProperty('sha256');
     expect(meta.datatreatment).toEqual({ ...UNKNOWN_DT, normalization: 'zscore' });
     expect(reasons(dir)).toEqual([
       'missing_process_groups',

@@ -7,7 +7,7 @@ import {
   FactsStore,
   FactsValidationError,
   RunExistsError,
-  RunNotFoundError,
+  RunFolderMissingError,
 } from '../../../server/src/facts/index.js';
 import { NamingError } from '../../../server/src/meta/naming.js';
 import { SAMPLE_META, sampleRun } from '../../helpers/facts-fixtures.js';
@@ -158,11 +158,13 @@ describe('FactsStore writes', () => {
     expect((await store.readRunFiles('r1')).metrics).toEqual([]);
   });
 
-  it('throws RunNotFoundError for writes to a run that does not exist', async () => {
-    await expect(store.appendMetrics('nope', [])).rejects.toBeInstanceOf(RunNotFoundError);
-    await expect(store.updateRun('nope', (run) => run)).rejects.toBeInstanceOf(RunNotFoundError);
-    await expect(store.writeMeta('nope', {})).rejects.toBeInstanceOf(RunNotFoundError);
-    await expect(store.writeOverride('nope', {})).rejects.toBeInstanceOf(RunNotFoundError);
+  it('throws RunFolderMissingError for writes to a run that does not exist', async () => {
+    await expect(store.appendMetrics('nope', [])).rejects.toBeInstanceOf(RunFolderMissingError);
+    await expect(store.updateRun('nope', (run) => run)).rejects.toBeInstanceOf(
+      RunFolderMissingError,
+    );
+    await expect(store.writeMeta('nope', {})).rejects.toBeInstanceOf(RunFolderMissingError);
+    await expect(store.writeOverride('nope', {})).rejects.toBeInstanceOf(RunFolderMissingError);
     await expect(readdir(join(dir.path, 'runs'))).resolves.toEqual(['r1']);
   });
 

@@ -94,6 +94,7 @@ export type RunEventFilter = {
 };
 
 export type RunEventKind =
+  | 'ARTIFACTS_CHANGED'
   | 'FINISHED'
   | 'META_CHANGED'
   | 'METRICS_LOGGED'

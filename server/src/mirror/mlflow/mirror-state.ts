@@ -23,6 +23,10 @@ export const MlflowRunMirror = z.object({
   summary: z.record(z.string(), z.object({ value: z.number(), step: z.number().int() })),
   /** The first `sent` points of metrics.jsonl are in MLflow; `fingerprint` is their digest. */
   history: z.object({ sent: z.number().int().min(0), fingerprint: z.string() }),
+  /** Artifact path -> the sha256 MLflow's artifact store holds (only what an upload confirmed). */
+  artifacts: z.record(z.string(), z.string()).default({}),
+  /** The run's path under MLflow's artifact proxy; null when MLflow does not proxy its artifacts; absent = not asked yet. */
+  artifact_root: z.string().nullable().optional(),
   status: z.string(),
   end_time: z.number().nullable(),
   synced_at: UtcTimestamp,

@@ -51,6 +51,7 @@ export function newRunView(
     experiment_id: experimentId,
     experiment,
     params: {},
+    artifacts: {},
     tags: Object.fromEntries(tags.map((t) => [t.key, digest(t.value)])),
     summary: {},
     history: { sent: 0, fingerprint: EMPTY_HISTORY_FINGERPRINT },
@@ -76,6 +77,8 @@ export function adoptedRunView(mapped: MappedRun, run: MlflowRun, experiment: st
   return {
     run_id: run.info.run_id,
     experiment_id: run.info.experiment_id,
+    // Not known from the run: sent again (an upload overwrites, so that is harmless).
+    artifacts: {},
     experiment,
     params: Object.fromEntries(run.data.params.map((p) => [p.key, digest(p.value)])),
     tags,

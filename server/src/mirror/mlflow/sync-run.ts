@@ -1,6 +1,7 @@
 import type { FactsStore } from '../../facts/facts-store.js';
 import type { RunLockOptions } from '../../facts/lock.js';
 import type { RunFiles } from '../../facts/read-run-files.js';
+import { syncArtifacts } from './artifact-sync.js';
 import { planBatches } from './batch-plan.js';
 import type { MlflowClient } from './client.js';
 import { MlflowApiError, MlflowNetworkError } from './errors.js';
@@ -76,6 +77,7 @@ export async function syncRun(ctx: RunSyncContext, files: RunFiles): Promise<Run
       warnings,
     };
     await pushWithRecovery(ctx, progress, ctx.rebuild ? null : stored.entry);
+    await pushArtifacts(ctx, progress, files);
     await save(ctx, progress);
     const outcome = progress.created ? 'created' : progress.sentSomething ? 'updated' : 'unchanged';
     return result(files.runId, outcome, progress);
@@ -167,6 +169,33 @@ async function push(ctx: RunSyncContext, progress: Progress, entry: MirrorView |
     view = { ...view, status: mapped.status, end_time: mapped.endTime };
     progress.view = view;
   }
+}
+
+/** Uploads the run's artifacts MLflow lacks (by checksum); each confirmed upload is recorded. */
+async function pushArtifacts(
+  ctx: RunSyncContext,
+  progress: Progress,
+  files: RunFiles,
+): Promise<void> {
+  const view = progress.view;
+  if (view === null || files.run === null) return;
+  const result = await syncArtifacts({
+    client: ctx.client,
+    facts: ctx.facts,
+    runId: files.runId,
+    artifacts: files.run.artifacts,
+    mlflowRunId: view.run_id,
+    sent: view.artifacts,
+    root: view.artifact_root,
+    onSent: (sent) => {
+      if (progress.view !== null) progress.view = { ...progress.view, artifacts: sent };
+      progress.sentSomething = true;
+    },
+  });
+  if (progress.view !== null && result.root !== view.artifact_root) {
+    progress.view = { ...progress.view, artifact_root: result.root };
+  }
+  progress.warnings.push(...result.warnings);
 }
 
 /** The MLflow run found by its tag, or a new one carrying that tag from its first moment. */

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import { MlflowApiError, MlflowNetworkError, MlflowProtocolError } from './errors.js';
@@ -124,6 +125,51 @@ export class MlflowTransport {
       } catch (error) {
         if (attempt >= this.retry.attempts || !this.mayRetry(error, options.idempotent))
           throw error;
+      }
+      const backoff = Math.min(this.retry.maxDelayMs, this.retry.minDelayMs * 2 ** (attempt - 1));
+      await sleep(backoff * (0.5 + Math.random() / 2));
+    }
+  }
+
+  /**
+   * PUTs a file to MLflow's artifact proxy (`/api/2.0/mlflow-artifacts/artifacts/<path>`),
+   * streamed; a PUT overwrites, so it is retried like an idempotent call, with a fresh stream.
+   */
+  async putArtifact(proxyPath: string, file: string, size: number): Promise<void> {
+    const endpoint = `mlflow-artifacts/artifacts/${proxyPath}`;
+    const url = new URL(`../mlflow-artifacts/artifacts/${proxyPath}`, this.baseUrl);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.sent++;
+        noteRequest();
+        let response: Dispatcher.ResponseData;
+        let text: string;
+        try {
+          response = await request(url, {
+            dispatcher: this.agent,
+            method: 'PUT',
+            headers: {
+              ...this.headers,
+              'content-type': 'application/octet-stream',
+              'content-length': String(size),
+            },
+            body: createReadStream(file, { highWaterMark: 1 << 20 }),
+          });
+          text = await response.body.text();
+        } catch (error) {
+          const kind = classifyNetworkError(error);
+          if (kind === null) throw error;
+          throw new MlflowNetworkError(
+            endpoint,
+            this.options.trackingUri,
+            kind === 'maybe_sent',
+            error,
+          );
+        }
+        parseAnswer(endpoint, response.statusCode, text);
+        return;
+      } catch (error) {
+        if (attempt >= this.retry.attempts || !this.mayRetry(error, true)) throw error;
       }
       const backoff = Math.min(this.retry.maxDelayMs, this.retry.minDelayMs * 2 ** (attempt - 1));
       await sleep(backoff * (0.5 + Math.random() / 2));

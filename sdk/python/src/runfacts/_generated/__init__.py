@@ -49,6 +49,7 @@ from .delete_tags import (
     DeleteTagsDeleteTagsRunPayload,
 )
 from .enums import (
+    ArtifactStatus,
     Confidence,
     CoverageDimension,
     FinishStatus,
@@ -134,6 +135,13 @@ from .mirror_status import (
     MirrorStatusMirrorStatus,
     MirrorStatusMirrorStatusFailed,
 )
+from .model_artifacts import (
+    ModelArtifacts,
+    ModelArtifactsModelVersionByAliasAliasConflictError,
+    ModelArtifactsModelVersionByAliasModelVersion,
+    ModelArtifactsModelVersionByAliasModelVersionArtifacts,
+    ModelArtifactsModelVersionByAliasRegistryError,
+)
 from .model_version_by_alias import (
     ModelVersionByAlias,
     ModelVersionByAliasModelVersionByAliasAliasConflictError,
@@ -164,6 +172,7 @@ from .registered_models import (
     RegisteredModelsRegisteredModelsLatestVersion,
 )
 from .run import Run, RunRun
+from .run_artifacts import RunArtifacts, RunArtifactsRun, RunArtifactsRunArtifacts
 from .runs import Runs, RunsRuns, RunsRunsEdges, RunsRunsEdgesNode, RunsRunsPageInfo
 from .set_meta_override import (
     SetMetaOverride,
@@ -200,6 +209,7 @@ __all__ = [
     "ArchiveRegisteredModelArchiveRegisteredModelRegisteredModelPayload",
     "ArchiveRegisteredModelArchiveRegisteredModelRegistryError",
     "ArtifactInput",
+    "ArtifactStatus",
     "BaseClient",
     "BaseModel",
     "Canonicalize",
@@ -278,6 +288,11 @@ __all__ = [
     "MirrorStatus",
     "MirrorStatusMirrorStatus",
     "MirrorStatusMirrorStatusFailed",
+    "ModelArtifacts",
+    "ModelArtifactsModelVersionByAliasAliasConflictError",
+    "ModelArtifactsModelVersionByAliasModelVersion",
+    "ModelArtifactsModelVersionByAliasModelVersionArtifacts",
+    "ModelArtifactsModelVersionByAliasRegistryError",
     "ModelParametersInput",
     "ModelVersionByAlias",
     "ModelVersionByAliasModelVersionByAliasAliasConflictError",
@@ -310,6 +325,9 @@ __all__ = [
     "RegisteredModelsRegisteredModelsAliases",
     "RegisteredModelsRegisteredModelsLatestVersion",
     "Run",
+    "RunArtifacts",
+    "RunArtifactsRun",
+    "RunArtifactsRunArtifacts",
     "RunEventFilter",
     "RunEventKind",
     "RunFields",

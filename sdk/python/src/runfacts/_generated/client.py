@@ -30,12 +30,14 @@ from .log_metrics import LogMetrics
 from .log_params import LogParams
 from .metric_history import MetricHistory
 from .mirror_status import MirrorStatus
+from .model_artifacts import ModelArtifacts
 from .model_version_by_alias import ModelVersionByAlias
 from .promote import Promote
 from .register_run import RegisterRun
 from .registered_model import RegisteredModel
 from .registered_models import RegisteredModels
 from .run import Run
+from .run_artifacts import RunArtifacts
 from .runs import Runs
 from .set_meta_override import SetMetaOverride
 from .set_model_alias import SetModelAlias
@@ -48,6 +50,61 @@ def gql(q: str) -> str:
 
 
 class GraphQLClient(BaseClient):
+    def run_artifacts(self, id: str, **kwargs: Any) -> RunArtifacts:
+        query = gql("""
+            query RunArtifacts($id: ID!) {
+              run(id: $id) {
+                id
+                artifacts {
+                  path
+                  kind
+                  size
+                  sha256
+                  downloadUrl
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=query, operation_name="RunArtifacts", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return RunArtifacts.model_validate(data)
+
+    def model_artifacts(self, model: str, alias: str, **kwargs: Any) -> ModelArtifacts:
+        query = gql("""
+            query ModelArtifacts($model: String!, $alias: String!) {
+              modelVersionByAlias(model: $model, alias: $alias) {
+                __typename
+                ... on ModelVersion {
+                  model
+                  version
+                  runId
+                  artifacts {
+                    path
+                    kind
+                    size
+                    sha256
+                    downloadUrl
+                    currentSha256
+                    status
+                  }
+                }
+                ... on Error {
+                  message
+                  field
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"model": model, "alias": alias}
+        response = self.execute(
+            query=query, operation_name="ModelArtifacts", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ModelArtifacts.model_validate(data)
+
     def registered_models(
         self, include_archived: Union[Optional[bool], UnsetType] = UNSET, **kwargs: Any
     ) -> RegisteredModels:

@@ -1,6 +1,12 @@
 from enum import Enum
 
 
+class ArtifactStatus(str, Enum):
+    CHANGED = "CHANGED"
+    MATCHES = "MATCHES"
+    MISSING = "MISSING"
+
+
 class Confidence(str, Enum):
     high = "high"
     low = "low"
@@ -51,6 +57,7 @@ class OrderDirection(str, Enum):
 
 
 class RunEventKind(str, Enum):
+    ARTIFACTS_CHANGED = "ARTIFACTS_CHANGED"
     FINISHED = "FINISHED"
     META_CHANGED = "META_CHANGED"
     METRICS_LOGGED = "METRICS_LOGGED"
