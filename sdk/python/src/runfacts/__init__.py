@@ -13,6 +13,7 @@ from ._generated_async import AsyncGraphQLClient
 from .client import Client
 from .errors import (
     AliasConflictError,
+    ChecksumError,
     IdempotencyConflictError,
     InvalidInputError,
     InvalidKeyError,
@@ -38,6 +39,7 @@ except PackageNotFoundError:  # imported from a source tree
 __all__ = [
     "AliasConflictError",
     "AsyncGraphQLClient",
+    "ChecksumError",
     "Client",
     "GraphQLClient",
     "IdempotencyConflictError",

@@ -95,6 +95,11 @@ class IdempotencyConflictError(RunfactsMutationError):
     typename = "IdempotencyConflictError"
 
 
+class ChecksumError(RunfactsError):
+    """A file does not have the SHA-256 it should (a download, or a logged file that changed
+    before it was sent); it was not kept or not sent."""
+
+
 class NonFiniteValueError(RunfactsError, ValueError):
     """A metric value is NaN or infinite; the server cannot store it, so nothing is sent."""
 

@@ -4,8 +4,11 @@ token as `minSeq`, so they never lag the client's own writes."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence, Union
 
+from ._artifacts import Artifacts, inside
 from ._generated.canonicalize import CanonicalizeCanonicalize
 from ._generated.enums import CoverageDimension, MetricDirection
 from ._generated.fragments import RunFields
@@ -60,6 +63,18 @@ class Reads:
         if found is None:
             raise RunNotFoundError(f"no run {run_id!r} is indexed", "id")
         return found
+
+    def download_artifacts(self, run_id: str, dest: str | os.PathLike[str] = ".") -> list[Path]:
+        """Downloads a run's uploaded files into `dest`, each checked against its SHA-256."""
+        found = self._transport.call("runArtifacts", lambda g: g.run_artifacts(run_id)).run
+        if found is None:
+            raise RunNotFoundError(f"no run {run_id!r} is indexed", "id")
+        transfer = Artifacts(self._transport)
+        return [
+            transfer.download(a.download_url, inside(Path(dest), a.path), a.sha_256, a.path)
+            for a in found.artifacts
+            if a.download_url is not None and a.sha_256 is not None
+        ]
 
     def experiments(self) -> Table:
         """Every experiment with its run counts and first and last start."""

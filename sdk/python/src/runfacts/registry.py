@@ -3,18 +3,23 @@ promotion with compare-and-set, and what an alias points at."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Optional, Union
 
+from ._artifacts import Artifacts, inside
 from ._generated.base_model import UNSET, UnsetType
 from ._generated.create_model_version import (
     CreateModelVersionCreateModelVersionModelVersionPayload,
     CreateModelVersionCreateModelVersionModelVersionPayloadVersion,
 )
+from ._generated.model_artifacts import ModelArtifactsModelVersionByAliasModelVersion
 from ._generated.model_version_by_alias import (
     ModelVersionByAliasModelVersionByAliasModelVersion,
 )
 from ._generated.promote import PromotePromoteAliasChangePayload
 from ._transport import Transport, payload, unwrap
+from .errors import ChecksumError
 
 
 class Registry:
@@ -72,3 +77,25 @@ class Registry:
         return payload(
             result.model_version_by_alias, ModelVersionByAliasModelVersionByAliasModelVersion
         )
+
+    def download_model(
+        self, model: str, alias: str = "Production", dest: str | os.PathLike[str] = "."
+    ) -> list[Path]:
+        """Downloads the model files of the version `alias` points at into `dest`, each checked
+        against the SHA-256 frozen at registration (a file changed since is refused)."""
+        result = self._transport.call("modelArtifacts", lambda g: g.model_artifacts(model, alias))
+        version = payload(
+            result.model_version_by_alias, ModelArtifactsModelVersionByAliasModelVersion
+        )
+        stale = [a for a in version.artifacts if a.status.value != "MATCHES"]
+        if stale:
+            raise ChecksumError(
+                f"{model} v{version.version} ({alias}): "
+                + ", ".join(f"{a.path} is {a.status.value}" for a in stale)
+                + " since registration; nothing downloaded"
+            )
+        transfer = Artifacts(self._transport)
+        return [
+            transfer.download(a.download_url, inside(Path(dest), a.path), a.sha_256, a.path)
+            for a in version.artifacts
+        ]

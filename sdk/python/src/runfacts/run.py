@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import sys
 import time
 import warnings
 from collections import deque
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Mapping, Optional
 
+from ._artifacts import files_of, sha256_of
 from ._journal import Journal
-from ._ops import new_op
+from ._ops import new_op, send_op
 from ._params import flatten_params, param_text
 from ._sender import Point, Sender, iso
 from ._transport import Transport
-from .errors import InvalidKeyError, NonFiniteValueError, RunfactsError
+from .errors import InvalidKeyError, NonFiniteValueError, RunfactsError, RunfactsTransportError
 
 _MLFLOW_KEY = re.compile(r"^[A-Za-z0-9_\-. /]+$")
 _time = time.time
@@ -63,6 +66,7 @@ class Run:
         self._finished = False
         self._warned = False
         self._artifacts: list[dict[str, str]] = []
+        self._transport = transport
         self._sender = Sender(
             transport, journal, run_id, self._points, batch_size, flush_interval, attempts
         )
@@ -118,10 +122,38 @@ class Run:
             self._sender.enqueue(new_op("tags", tags=items))
 
     def artifact(self, path: str, kind: str = "model") -> None:
-        """Records where an artifact of the run is (a path or URI), sent when the run finishes."""
+        """Records where an artifact of the run lives elsewhere (a path or URI, not uploaded),
+        sent when the run finishes; `log_artifact` uploads a file instead."""
         if not path.strip():
             raise ValueError("artifact path may not be empty")
         self._artifacts.append({"path": path, "kind": kind})
+
+    def log_artifact(
+        self, local: str | os.PathLike[str], name: Optional[str] = None, kind: str = "model"
+    ) -> list[dict[str, Any]]:
+        """Uploads a file, or every file under a folder (paths relative to it, under `name` when
+        given), with its SHA-256; a repeat of the same content is a no-op. With the server away
+        the upload waits in the journal (the file must stay as it was until it is sent)."""
+        ops = []
+        for file, path in files_of(Path(local), name):
+            sha256, size = sha256_of(file)
+            ops.append(
+                new_op("artifact", file=str(file.resolve()), path=path, artifact_kind=kind,
+                       sha256=sha256, size=size)
+            )  # fmt: skip
+        out: list[dict[str, Any]] = []
+        for op in ops:
+            logged = {"path": op["path"], "kind": kind, "size": op["size"], "sha256": op["sha256"]}
+            if self.id is not None and not self._sender.offline and not self._sender.refused:
+                try:
+                    send_op(self._transport, op, self.id, self._sender.attempts)
+                    out.append({**logged, "sent": True})
+                    continue
+                except RunfactsTransportError:
+                    pass  # queued below: sent when the server is back, or by sync
+            self._sender.enqueue(op)
+            out.append({**logged, "sent": False})
+        return out
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Waits until every point logged so far is sent or journaled; False on timeout."""
