@@ -1,7 +1,7 @@
 """A deploy script: fetch the model version in Production, with the meta and config frozen
 when it was registered (so serving knows exactly what it loads).
 
-    RUNFACTS_URL=http://127.0.0.1:4000 python examples/python/deploy.py four-tops-clf
+    RUNFACTS_URL=http://127.0.0.1:4000 python examples/python/deploy.py four-tops-clf --dest model/
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("model")
     parser.add_argument("--alias", default="Production")
+    parser.add_argument("--dest", help="download the model files here (checked by SHA-256)")
     args = parser.parse_args()
     client = runfacts.Client()
     try:
@@ -30,6 +31,13 @@ def main() -> None:
     if version.meta_changed:
         print("warning: the run's meta was overridden since registration; the frozen one is used")
     print("config: " + json.dumps(version.config, sort_keys=True))
+    if args.dest:
+        try:
+            files = client.download_model(args.model, args.alias, dest=args.dest)
+        except runfacts.ChecksumError as e:
+            raise SystemExit(f"deploy: {e}") from None
+        for file in files:
+            print(f"downloaded {file}")
 
 
 if __name__ == "__main__":

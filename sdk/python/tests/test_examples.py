@@ -34,9 +34,11 @@ def test_train_then_deploy(server: ServerProcess, client: runfacts.Client, tmp_p
     assert run.status.value == "FINISHED" and [a.path for a in run.artifacts] == ["models/best.pt"]
     assert len(client.history(run_id, "train/loss").result) == 400
 
-    deployed = run_example(server, tmp_path, "deploy.py", model)
+    deployed = run_example(server, tmp_path, "deploy.py", model, "--dest", str(tmp_path / "m"))
     assert f"{model} v1 (Production) from run {run_id}" in deployed
     assert '"pooling": "max"' in deployed and "4topsplitted::4t|ttH+ttW+ttWW+ttZ" in deployed
+    assert f"downloaded {tmp_path / 'm' / 'models' / 'best.pt'}" in deployed
+    assert b"auroc" in (tmp_path / "m" / "models" / "best.pt").read_bytes()
 
 
 def test_hydra_config(server: ServerProcess, tmp_path: Path) -> None:
