@@ -86,6 +86,7 @@ export class RunIndex {
   readonly #writes = new SerialQueue();
   /** What the index has read of each run folder: lets the rescan compare without a query. */
   readonly #known = new Map<string, Fingerprint>();
+  #loadingKnown: Promise<void> = Promise.resolve();
   #state: IndexState;
 
   private constructor(
@@ -134,8 +135,16 @@ export class RunIndex {
       handle.db,
     );
     const index = new RunIndex(handle, options, rebuiltBecause === null ? null : rebuiltBecause);
-    // Straight from the connection: a 100k-row result through Kysely's row mapping costs seconds.
-    const rows = await handle.withConnection(async ({ connection }) =>
+    // Off the open path, so a server answers /health before the index has read what it holds;
+    // first in the write queue, so every later change lands on top of it.
+    index.#loadingKnown = index.#writes.run(() => index.#loadKnown());
+    return index;
+  }
+
+  /** What the index recorded of each run folder, read straight from the connection (a 100k-row
+   * result through Kysely's row mapping costs seconds). */
+  async #loadKnown(): Promise<void> {
+    const rows = await this.#handle.withConnection(async ({ connection }) =>
       (
         await connection.runAndReadAll('SELECT run_id, folder_mtime, files, metrics FROM run_files')
       ).getRows(),
@@ -143,9 +152,8 @@ export class RunIndex {
     for (const [runId, folderMtime, files, metrics] of rows as Array<
       [string, number, string, string]
     >) {
-      index.#known.set(runId, { folderMtime, files, metrics });
+      this.#known.set(runId, { folderMtime, files, metrics });
     }
-    return index;
   }
 
   get state(): IndexState {
@@ -171,6 +179,7 @@ export class RunIndex {
    */
   async catchUp(onProgress?: BuildProgress): Promise<void> {
     const started = performance.now();
+    await this.#loadingKnown;
     const listing = await this.#options.facts.listRunIds();
     const total = listing.runIds.length;
     const empty = this.#known.size === 0;
