@@ -107,7 +107,9 @@ describe('the index is a cache of the facts', () => {
     expect(field<{ totalCount: number }>(appended, 'runs').totalCount).toBe(1);
 
     const broken = syntheticRun(7);
-    await writeFile(join(dir.path, 'runs', broken.runId, 'facts', 'run.json'), '{"run_id": ');
+    const brokenFacts = join(dir.path, 'runs', broken.runId, 'facts');
+    await writeFile(join(brokenFacts, 'run.json.tmp'), '{"run_id": ');
+    await rename(join(brokenFacts, 'run.json.tmp'), join(brokenFacts, 'run.json'));
     const status = await until(
       () =>
         gql(
