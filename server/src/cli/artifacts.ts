@@ -104,7 +104,7 @@ export function registerArtifacts(program: Command): void {
           process.stdout.write(`  missing ${m}: recorded, but the file is gone\n`);
       }
       const total = reports.reduce((n, r) => n + r.added.length + r.updated.length, 0);
-      process.stderr.write(`runfacts: scanned ${reports.length} runs, recorded ${total} files\n`);
+      process.stderr.write(`scanned ${reports.length} runs, recorded ${total} files\n`);
       if (reports.some((r) => r.missing.length > 0)) process.exitCode = 1;
     });
 }
@@ -126,13 +126,18 @@ export function registerModelDownload(model: Command): void {
     .option('--token <token>', 'API token (env RUNFACTS_TOKEN)')
     .action(async (name: string, flags: { alias: string; dest: string }, command: Command) => {
       // --json, --url and --token may land on the parent `model` command (see above).
-      const client = command.optsWithGlobals<ClientFlags & { json?: boolean }>();
+      const flagsSeen = command.optsWithGlobals<ClientFlags & { json?: boolean }>();
+      const client = {
+        ...flagsSeen,
+        url: flagsSeen.url ?? process.env.RUNFACTS_URL,
+        token: flagsSeen.token ?? process.env.RUNFACTS_TOKEN,
+      };
       const got = await withClient(client, (c) =>
         c.downloadModel(name, { alias: flags.alias, dest: resolve(flags.dest) }),
       );
       if (client.json) return printJson(got);
       process.stderr.write(
-        `runfacts: ${got.model} version ${got.version} (run ${got.runId}), checksums verified\n`,
+        `${got.model} version ${got.version} (run ${got.runId}), checksums verified\n`,
       );
       for (const f of got.files) process.stdout.write(`${f.sha256}  ${f.file}\n`);
     });
