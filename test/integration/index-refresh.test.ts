@@ -182,8 +182,14 @@ describe('the index is a cache of the facts', () => {
     const total = async () =>
       field<{ totalCount: number }>(await gql(app, '{ runs { totalCount } }'), 'runs').totalCount;
     expect(await until(total, (n) => n === 6)).toBe(6);
-    await rm(join(dir.path, 'runs', syntheticRun(1).runId), { recursive: true });
+    // Read by id first: the run is then in the run cache, which must not hide its deletion.
+    const gone = syntheticRun(1).runId;
+    const byId = async () =>
+      field<{ id: string } | null>(await gql(app, `{ run(id: "${gone}") { id } }`), 'run');
+    expect(await byId()).toEqual({ id: gone });
+    await rm(join(dir.path, 'runs', gone), { recursive: true });
     expect(await until(total, (n) => n === 5)).toBe(5);
+    expect(await byId()).toBeNull();
     expect(app.services.refresher?.status.lastRescanAt).toBeNull();
   });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type FSWatcher, watch } from 'chokidar';
@@ -109,8 +110,9 @@ export class IndexRefresher {
       runId,
       setTimeout(() => {
         this.#pending.delete(runId);
-        // A run created through the API is cached and fed to the index by its writer.
-        if (this.cache.has(runId)) return;
+        // A run created through the API is cached and fed to the index by its writer; a
+        // cached run whose folder is gone was removed by someone else and must be dropped.
+        if (this.cache.has(runId) && existsSync(join(runsDir, runId))) return;
         void this.#refresh([runId]).catch(() => undefined);
       }, this.options.debounceMs ?? 50),
     );

@@ -134,7 +134,7 @@ export class RunIndex {
     await sql`INSERT OR REPLACE INTO index_info VALUES ('schema_version', ${String(INDEX_SCHEMA_VERSION)})`.execute(
       handle.db,
     );
-    const index = new RunIndex(handle, options, rebuiltBecause === null ? null : rebuiltBecause);
+    const index = new RunIndex(handle, options, rebuiltBecause);
     // Off the open path, so a server answers /health before the index has read what it holds;
     // first in the write queue, so every later change lands on top of it.
     index.#loadingKnown = index.#writes.run(() => index.#loadKnown());

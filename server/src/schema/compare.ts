@@ -1,6 +1,6 @@
 import type { CompareRow, Comparison } from '../index/queries/compare.js';
 import { builder } from './builder.js';
-import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
+import { MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 
 const CompareParam = builder.objectRef<CompareRow<string>>('CompareParam').implement({
@@ -45,7 +45,7 @@ builder.queryField('compare', (t) =>
       minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
     resolve: async (_, { runIds, minSeq }, ctx) => {
-      await awaitMinSeq(ctx, minSeq);
+      await ctx.runs.afterWrite(minSeq);
       return ctx.runs.compare(runIds.map(String));
     },
   }),

@@ -2,7 +2,7 @@ import type { CoverageCell, CoverageGrid } from '../index/queries/coverage.js';
 import { DIMENSIONS } from '../index/queries/dimensions.js';
 import type { SweepCell, SweepResult } from '../index/queries/sweep.js';
 import { builder } from './builder.js';
-import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
+import { MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 import { RunFilterInput, toRunFilter } from './run-filter.js';
 
@@ -105,7 +105,7 @@ builder.queryFields((t) => ({
       minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
     resolve: async (_, args, ctx) => {
-      await awaitMinSeq(ctx, args.minSeq);
+      await ctx.runs.afterWrite(args.minSeq);
       return ctx.runs.coverage({
         rows: { name: args.rows ?? 'ROW_KEY', param: args.rowsParam },
         columns: { name: args.columns ?? 'MODEL_FAMILY', param: args.columnsParam },
@@ -129,7 +129,7 @@ builder.queryFields((t) => ({
       minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
     resolve: async (_, args, ctx) => {
-      await awaitMinSeq(ctx, args.minSeq);
+      await ctx.runs.afterWrite(args.minSeq);
       return ctx.runs.sweep({
         factors: args.factors.map((f) => ({ field: f.field, levels: f.levels })),
         metric: args.metric,

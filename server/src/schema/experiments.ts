@@ -1,6 +1,6 @@
 import type { ExperimentSummary } from '../index/queries/experiments.js';
 import { builder } from './builder.js';
-import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
+import { MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 
 const Experiment = builder.objectRef<ExperimentSummary>('Experiment').implement({
@@ -32,7 +32,7 @@ builder.queryFields((t) => ({
     type: [Experiment],
     args: { minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }) },
     resolve: async (_, { minSeq }, ctx) => {
-      await awaitMinSeq(ctx, minSeq);
+      await ctx.runs.afterWrite(minSeq);
       return ctx.runs.experiments();
     },
   }),
@@ -44,7 +44,7 @@ builder.queryFields((t) => ({
       minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
     resolve: async (_, { name, minSeq }, ctx) => {
-      await awaitMinSeq(ctx, minSeq);
+      await ctx.runs.afterWrite(minSeq);
       return (await ctx.runs.experiments(name))[0] ?? null;
     },
   }),

@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { awaitMinSeq, MIN_SEQ_DESCRIPTION } from './min-seq.js';
+import { MIN_SEQ_DESCRIPTION } from './min-seq.js';
 import { RunRef } from './run.js';
 import { RunFilterInput, RunOrderInput, toRunFilter, toRunOrder } from './run-filter.js';
 
@@ -45,7 +45,7 @@ builder.queryFields((t) => ({
       minSeq: t.arg.string({ description: MIN_SEQ_DESCRIPTION }),
     },
     resolve: async (_, args, ctx) => {
-      await awaitMinSeq(ctx, args.minSeq);
+      await ctx.runs.afterWrite(args.minSeq);
       const page = await ctx.runs.list({
         filter: toRunFilter(args.filter),
         where: args.where ?? undefined,
