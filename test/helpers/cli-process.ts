@@ -31,14 +31,19 @@ export function runCli(
   });
 }
 
-/** Runs a shell line (bash) in the repository, as a README block is run, with `runfacts` on PATH. */
+/**
+ * Runs a shell script (bash) as a README block is run: `npx runfacts` resolves to this repository's
+ * build while the script works in `cwd`, so files a block writes (./out, ./copy) land in a temp dir.
+ */
 export function runShell(
   script: string,
+  cwd: string,
   env: Record<string, string | undefined> = {},
 ): Promise<CliResult> {
+  const npx = `npx() { command npx --prefix '${REPO_ROOT}' "$@"; }\n`;
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
-      cwd: REPO_ROOT,
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', npx + script], {
+      cwd,
       env: { ...process.env, ...env },
     });
     let stdout = '';
