@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import runfacts
@@ -42,8 +43,8 @@ def test_server_killed_and_restarted_mid_run(own_server: ServerProcess, tmp_path
 
 
 def test_a_hung_server_never_stalls_the_loop(own_server: ServerProcess, tmp_path: Path) -> None:
-    """The server stops answering mid-run: the buffer fills, the training thread moves its
-    points to the journal and goes on; when the server answers again everything arrives once."""
+    """The server stops answering mid-run: the buffer fills, its points go to the journal
+    and the loop goes on; when the server answers again everything arrives once."""
     own_server.start()
     client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
     with client.start_run(
@@ -63,6 +64,39 @@ def test_a_hung_server_never_stalls_the_loop(own_server: ServerProcess, tmp_path
     assert run.id is not None
     assert not run.journal_path.exists()
     assert history_steps(client, run.id, "loss") == list(range(3200))
+
+
+def test_a_full_buffer_is_journaled_by_the_sender_thread(
+    own_server: ServerProcess, tmp_path: Path
+) -> None:
+    """The log call that fills the buffer hands the points over (a list copy); the JSON and the
+    fsync happen on the sender thread, so the training loop never waits on the disk."""
+    client = runfacts.Client(url=own_server.url, journal_dir=tmp_path / "journal")
+    run = client.start_run(
+        experiment="recovery", name="full", meta=SEED_META,
+        batch_size=100, max_buffer=500, attempts=1, close_timeout=0.5,
+    )  # fmt: skip
+    writers: list[str] = []
+    spill = run._sender.journal.spill
+
+    def recording_spill(ops: list[runfacts._journal.Op]) -> None:
+        writers.append(threading.current_thread().name)
+        spill(ops)
+
+    run._sender.journal.spill = recording_spill  # type: ignore[method-assign]
+    for step in range(500):
+        run.log({"loss": 1.0}, step=step)
+    assert "MainThread" not in writers
+
+    def journaled() -> None:
+        assert writers == ["runfacts-sender"]
+
+    eventually(journaled)
+    run.finish()
+    own_server.start()
+    report = client.sync()
+    assert len(report.runs) == 1 and report.left == {}
+    assert history_steps(client, report.runs[0], "loss") == list(range(500))
 
 
 def test_a_hung_server_at_start(own_server: ServerProcess, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import threading
 import time
 from collections import deque
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Optional
 
 from ._journal import Journal
 from ._ops import Op, new_op, send_op
@@ -49,6 +49,8 @@ class Sender(threading.Thread):
         self.sent_batches = 0
         self.spills = 0
         self._ops: list[Op] = []
+        #: Full buffers handed over by the training thread, journaled by this thread.
+        self._full: list[list[Point]] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._deadline = float("inf")
@@ -56,12 +58,18 @@ class Sender(threading.Thread):
 
     def _cut(self) -> list[Op]:
         """Moves the buffered points into metric batches (each with its own id); lock held."""
+        chunks, self._full = self._full, []
+        # popleft, never clear(): the training thread appends meanwhile without the lock.
+        chunks.append([self.points.popleft() for _ in range(len(self.points))])
+        return [op for chunk in chunks for op in self._batches(chunk)]
+
+    def _batches(self, points: list[Point]) -> list[Op]:
         ops: list[Op] = []
-        while self.points:
-            batch: list[dict[str, Any]] = []
-            while self.points and len(batch) < self.batch_size:
-                key, value, step, t = self.points.popleft()
-                batch.append({"key": key, "value": value, "step": step, "timestamp": iso(t)})
+        for start in range(0, len(points), self.batch_size):
+            batch = [
+                {"key": key, "value": value, "step": step, "timestamp": iso(t)}
+                for key, value, step, t in points[start : start + self.batch_size]
+            ]
             ops.append(new_op("metrics", points=batch))
         return ops
 
@@ -74,9 +82,28 @@ class Sender(threading.Thread):
         self.wake.set()
 
     def spill_buffer(self) -> None:
-        """The buffer is full (the server is slow or away): its points go to the journal now."""
+        """The buffer is full (the server is slow or away): its points go to the journal.
+        This thread writes them, so the training loop pays for a list copy, not for the JSON and
+        the fsync; only when two full buffers still wait does the loop write them itself, which
+        keeps memory bounded."""
         with self._lock:
+            if len(self._full) < 2:
+                self._full.append(list(self.points))
+                self.points.clear()  # safe: only this (the training) thread appends
+                self.wake.set()
+                return
             ops = self._cut()
+            self.spills += 1
+            self.journal.spill(ops)
+
+    def _spill_full(self) -> None:
+        """Journals the full buffers handed over by the training thread; the lock is held while
+        writing so that a wait for idle never sees those points in neither place."""
+        with self._lock:
+            if not self._full:
+                return
+            ops = [op for chunk in self._full for op in self._batches(chunk)]
+            self._full = []
             self.spills += 1
             self.journal.spill(ops)
 
@@ -98,14 +125,14 @@ class Sender(threading.Thread):
 
     def pending(self) -> int:
         with self._lock:
-            return len(self._ops) + len(self.points)
+            return len(self._ops) + len(self.points) + sum(len(c) for c in self._full)
 
     def wait_idle(self, timeout: float) -> bool:
         """Waits until everything logged so far has been sent (or spilled)."""
         self.enqueue()
         end = time.monotonic() + timeout
         with self._idle:
-            while self._ops or self.points:
+            while self._ops or self.points or self._full:
                 left = end - time.monotonic()
                 if left <= 0:
                     return False
@@ -117,6 +144,7 @@ class Sender(threading.Thread):
         while True:
             self.wake.wait(self.flush_interval)
             self.wake.clear()
+            self._spill_full()
             with self._lock:
                 self._ops.extend(self._cut())
             online = self._pump()
@@ -164,6 +192,7 @@ class Sender(threading.Thread):
                 self.failure = e  # this write broke a rule: retrying cannot help
             with self._lock:
                 self._ops.pop(0)
+            self._spill_full()  # a full buffer waits at most one request, not the whole queue
         self.offline = False
         return True
 
