@@ -51,6 +51,7 @@ class Sender(threading.Thread):
         self._ops: list[Op] = []
         #: Full buffers handed over by the training thread, journaled by this thread.
         self._full: list[list[Point]] = []
+        self._writing = 0
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._deadline = float("inf")
@@ -97,15 +98,19 @@ class Sender(threading.Thread):
             self.journal.spill(ops)
 
     def _spill_full(self) -> None:
-        """Journals the full buffers handed over by the training thread; the lock is held while
-        writing so that a wait for idle never sees those points in neither place."""
+        """Journals the full buffers handed over by the training thread. The lock is not held
+        while writing (a training thread that fills the buffer again must not wait on the disk);
+        `_writing` keeps those points counted until they are in the journal."""
         with self._lock:
-            if not self._full:
-                return
-            ops = [op for chunk in self._full for op in self._batches(chunk)]
-            self._full = []
-            self.spills += 1
-            self.journal.spill(ops)
+            chunks, self._full = self._full, []
+            self._writing = sum(len(chunk) for chunk in chunks)
+        if not chunks:
+            return
+        ops = [op for chunk in chunks for op in self._batches(chunk)]
+        self.spills += 1
+        self.journal.spill(ops)
+        with self._lock:
+            self._writing = 0
 
     def _spill_queue(self) -> None:
         with self._lock:
@@ -125,14 +130,15 @@ class Sender(threading.Thread):
 
     def pending(self) -> int:
         with self._lock:
-            return len(self._ops) + len(self.points) + sum(len(c) for c in self._full)
+            full = sum(len(chunk) for chunk in self._full) + self._writing
+            return len(self._ops) + len(self.points) + full
 
     def wait_idle(self, timeout: float) -> bool:
         """Waits until everything logged so far has been sent (or spilled)."""
         self.enqueue()
         end = time.monotonic() + timeout
         with self._idle:
-            while self._ops or self.points or self._full:
+            while self._ops or self.points or self._full or self._writing:
                 left = end - time.monotonic()
                 if left <= 0:
                     return False
