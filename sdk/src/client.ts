@@ -14,9 +14,11 @@ import type {
   RunsQuery,
   RunsQueryVariables,
 } from './generated/graphql.js';
+import { defaultJournalDir } from './journal.js';
 import { type Operations, operationDocuments } from './operations.js';
 import { RunHandle, type RunHandleOptions } from './run-handle.js';
 import { subscribeSse } from './sse.js';
+import { type SyncReport, syncJournals } from './sync.js';
 import { Transport, type TransportOptions } from './transport.js';
 
 export type RunNode = RunsQuery['runs']['edges'][number]['node'];
@@ -60,6 +62,12 @@ export interface RunfactsClient {
     model: string,
     options: { alias?: string; dest: string },
   ): Promise<{ model: string; version: number; runId: string; files: DownloadedFile[] }>;
+  /**
+   * Sends the writes runs kept in their journal while the server was away (this SDK's and the
+   * Python SDK's), to this client's server; `dir` defaults to RUNFACTS_JOURNAL_DIR or
+   * ~/.cache/runfacts/journal.
+   */
+  sync(dir?: string): Promise<SyncReport>;
   close(): Promise<void>;
 }
 
@@ -126,8 +134,9 @@ export function createClient(options: ClientOptions): RunfactsClient {
       }
     },
     async startRun(input, handleOptions) {
+      const clientRequestId = input.clientRequestId ?? randomUUID();
       const result: RegisterRunMutation = await operations.registerRun({
-        input: { ...input, clientRequestId: input.clientRequestId ?? randomUUID() },
+        input: { ...input, clientRequestId },
       });
       const registered = unwrap(result.registerRun);
       return new RunHandle(
@@ -136,7 +145,7 @@ export function createClient(options: ClientOptions): RunfactsClient {
           RegisterRunMutation['registerRun'],
           { __typename: 'RegisterRunPayload' }
         >,
-        handleOptions,
+        { ...handleOptions, url: transport.url, clientRequestId },
         artifacts,
       );
     },
@@ -193,6 +202,7 @@ export function createClient(options: ClientOptions): RunfactsClient {
         ),
       );
     },
+    sync: (dir) => syncJournals(operations, dir ?? defaultJournalDir()),
     close: () => transport.close(),
   };
 }

@@ -15,4 +15,5 @@ export {
 } from './errors.js';
 export type * from './generated/graphql.js';
 export { type Operations, operationDocuments } from './operations.js';
-export { RunHandle, type RunHandleOptions } from './run-handle.js';
+export { RunfactsOfflineError, RunHandle, type RunHandleOptions } from './run-handle.js';
+export type { SyncReport } from './sync.js';

@@ -11,6 +11,7 @@ import { registerModels } from './models.js';
 import { registerRunWrites } from './run-writes.js';
 import { registerRuns } from './runs.js';
 import { registerServe } from './serve.js';
+import { registerSync } from './sync.js';
 import { registerToken } from './token.js';
 import { registerValidate } from './validate.js';
 
@@ -33,6 +34,7 @@ if (modelCommand) registerModelDownload(modelCommand);
 registerMirror(program);
 registerBackfill(program);
 registerImport(program);
+registerSync(program);
 registerToken(program);
 
 try {
