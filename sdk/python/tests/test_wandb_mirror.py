@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,10 @@ def test_mirror_reads_back_and_updates_only_what_changed(
             history: dict[int, dict[str, float]] = {}
             for key in ("loss", "val_auroc"):
                 for p in client.history(run_id, key).result:
-                    history.setdefault(int(p.step), {})[key] = p.value
+                    row = history.setdefault(int(p.step), {})
+                    row[key] = p.value
+                    at = datetime.fromisoformat(p.timestamp.replace("Z", "+00:00")).timestamp()
+                    row["_timestamp"] = max(row.get("_timestamp", 0.0), at)
             assert got.history == history and len(history) >= 5
 
         second = run_mirror(server.url, out, "--experiment", experiment)

@@ -97,7 +97,9 @@ class OfflineRun:
                 row = {_key(i): json.loads(i.value_json) for i in record.history.item}
                 step = int(row.pop("_step"))
                 assert step not in self.history, f"step {step} written twice"
-                self.history[step] = {k: v for k, v in row.items() if not k.startswith("_")}
+                self.history[step] = {
+                    k: v for k, v in row.items() if k == "_timestamp" or not k.startswith("_")
+                }
             elif kind == "exit":
                 self.exit_code = record.exit.exit_code
 

@@ -29,6 +29,7 @@ JSON_TEXT_FIELDS = frozenset({"process_groups", "datatreatment"})
 class HistoryPoint:
     step: int
     value: float
+    timestamp: float  # seconds since the epoch, when the run logged it
 
 
 @dataclass
@@ -44,7 +45,7 @@ class WandbRun:
     tags: list[str]
     config: dict[str, Any]
     summary: dict[str, float]
-    # step -> {metric key: value}; only the points this write adds
+    # step -> {metric key: value, "_timestamp": latest log time}; only the points this write adds
     rows: dict[int, dict[str, float]]
     exit_code: int
     warnings: list[str] = field(default_factory=list)
@@ -188,7 +189,9 @@ def map_run(
     rows: dict[int, dict[str, float]] = {}
     for key, series in points.items():
         for point in series:
-            rows.setdefault(point.step, {})[key] = point.value
+            row = rows.setdefault(point.step, {})
+            row[key] = point.value
+            row["_timestamp"] = max(row.get("_timestamp", 0.0), point.timestamp)
     group = merged.get(group_by) if group_by else None
     return WandbRun(
         wandb_id=wandb_id(run.id),

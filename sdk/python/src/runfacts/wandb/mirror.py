@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Callable, Optional
 
 from .._generated.fragments import RunFields
@@ -55,13 +56,17 @@ def _new_points(
     return new, SentHistory(count=count, last_step=last)
 
 
+def _epoch(timestamp: str) -> float:
+    return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
+
+
 def _history(
     client: Client, run_id: str, key: str, warn: Callable[[str], None]
 ) -> list[HistoryPoint]:
     out = []
     for p in client.history(run_id, key).result:
         if float(p.step).is_integer():
-            out.append(HistoryPoint(int(p.step), p.value))
+            out.append(HistoryPoint(int(p.step), p.value, _epoch(p.timestamp)))
         else:
             warn(f"history {key!r}: step {p.step} is not an integer (W&B steps are); skipped")
     return out
