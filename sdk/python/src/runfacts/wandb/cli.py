@@ -80,7 +80,7 @@ def _print_report(report: MirrorReport, as_json: bool) -> None:
         for warning in warnings:
             print(f"runfacts-wandb: {run_id}: {warning}", file=sys.stderr)
     if report.target == "offline" and report.written:
-        print(f"runfacts-wandb: upload with: wandb sync --include-synced {report.directory}/wandb")
+        print(f"runfacts-wandb: upload with: wandb sync {report.directory}/wandb")
 
 
 def main(argv: Optional[list[str]] = None) -> int:
