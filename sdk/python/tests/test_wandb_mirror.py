@@ -18,7 +18,7 @@ import runfacts
 from runfacts._generated.input_types import MetaOverrideInput
 from runfacts._transport import unwrap
 from runfacts.meta import canonicalize
-from runfacts.wandb import wandb_id
+from runfacts.wandb import choose_target, wandb_id
 
 from .conftest import SEED_META
 from .server import ServerProcess
@@ -173,3 +173,15 @@ def test_clear_errors(server: ServerProcess, tmp_path: Path) -> None:
     )
     assert away.returncode == 2 and "cannot reach the runfacts server" in away.stderr
     assert not (tmp_path / "m").exists()
+
+
+def test_online_only_when_the_environment_names_a_wandb_server(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("WANDB_API_KEY", "WANDB_BASE_URL", "WANDB_ENTITY"):
+        monkeypatch.delenv(name, raising=False)
+    assert not choose_target(tmp_path, False, None).online
+    monkeypatch.setenv("WANDB_BASE_URL", "http://wandb.lab.internal:8080")
+    online = choose_target(tmp_path, False, "hep")
+    assert online.online and online.key == "http://wandb.lab.internal:8080/hep"
+    assert not choose_target(tmp_path, True, None).online  # --offline wins
