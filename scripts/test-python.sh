@@ -12,8 +12,9 @@ VENV="${SDK_VENV:-.venv/sdk}"
 [[ -x "$VENV/bin/pytest" ]] || bash scripts/setup/python-sdk.sh
 
 "$VENV/bin/python" sdk/python/codegen/generate.py --check
-PY_FILES=(src/runfacts tests codegen ../../examples/python ../../bench/python-sdk.py)
+PY_FILES=(src/runfacts tests codegen ../../examples/python ../../bench/python-sdk.py ../../bench/wandb-mirror.py)
 (cd sdk/python && "../../$VENV/bin/ruff" check --config pyproject.toml --quiet "${PY_FILES[@]}" &&
   "../../$VENV/bin/ruff" format --config pyproject.toml --check --quiet "${PY_FILES[@]}")
-(cd sdk/python && "../../$VENV/bin/mypy" --strict src/runfacts tests ../../examples/python ../../bench/python-sdk.py)
+(cd sdk/python && "../../$VENV/bin/mypy" --strict src/runfacts tests ../../examples/python ../../bench/python-sdk.py \
+  ../../bench/wandb-mirror.py)
 (cd sdk/python && "../../$VENV/bin/pytest" -q "$@")
