@@ -15,7 +15,7 @@ import type { RegistryStore } from './registry/index.js';
 import type { RunEvents } from './writes/events.js';
 import type { RunWriter } from './writes/run-writer.js';
 
-/** Limits a request is held to; every one is configurable (docs/configuration.md). */
+/** Limits a request is held to; every one is configurable (docs/security.md). */
 export interface Limits {
   maxFirst: number;
   maxComplexity: number;

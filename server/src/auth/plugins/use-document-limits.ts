@@ -1,7 +1,9 @@
-import { type DocumentNode, type GraphQLError, parse } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { type GraphQLError, parse } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { documentShape } from './document-shape.js';
 import { lexicalShape } from './lexical-shape.js';
+import { literalLimitsRule } from './literal-limits.js';
 import { refusal } from './refusal.js';
 
 export interface DocumentLimits {
@@ -15,15 +17,16 @@ export interface DocumentLimits {
 }
 
 /**
- * Caps the document before graphql's parser and validation run. Length is checked first; then a
- * lexer pass counts tokens and bracket nesting, since the parser recurses per level and
- * overflows the stack (HTTP 500) at about a thousand levels. After parsing, aliases, selection
- * depth, literal nesting and string lengths are counted in one pass (fragments expanded), before
- * validation, whose cost grows with aliases.
+ * Caps the document before graphql's parser and during validation. Length is checked first;
+ * then a lexer pass counts tokens and bracket nesting, since the parser recurses per level and
+ * overflows the stack (HTTP 500) at about a thousand levels. Validation then counts aliases and
+ * selection depth (graphql-armor's rules, fragments expanded) and string and literal sizes; an
+ * over-limit document ends validation at once, whose cost grows with aliases.
  */
 export function useDocumentLimits(limits: DocumentLimits): Plugin {
   return {
-    // Before parsing: yoga's parse cache keys documents, and parse errors, by their full text.
+    // Ours, not armor's character limit: that one runs in parse, after yoga's parse cache has
+    // taken the document's full text as a key.
     onParams({ params }) {
       const length = typeof params.query === 'string' ? params.query.length : 0;
       if (length > limits.maxDocumentLength) {
@@ -34,6 +37,8 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
         );
       }
     },
+    // Ours, not armor's: its max-depth only runs after parsing, too late for the parser's stack,
+    // and its max-tokens would replace this parse function; this lexer pass counts tokens anyway.
     onParse({ setParseFn }) {
       setParseFn((source, options) => {
         const body = typeof source === 'string' ? source : source.body;
@@ -56,42 +61,51 @@ export function useDocumentLimits(limits: DocumentLimits): Plugin {
         return parse(source, { ...options, maxTokens: limits.maxTokens });
       });
     },
-    onValidate({ params, setResult }) {
-      const problem = shapeProblem(params.documentAST as DocumentNode, limits);
-      if (problem !== null) setResult([problem]);
+    onValidate({ addValidationRule }) {
+      addValidationRule(
+        maxAliasesRule({
+          n: limits.maxAliases,
+          allowList: [],
+          onReject: [
+            rejectWith((found) =>
+              refusal(
+                `an operation uses ${found} aliases (limit maxAliases = ${limits.maxAliases}); ask for fewer fields by alias or split the query`,
+                'TOO_MANY_ALIASES',
+                { limit: 'maxAliases' },
+              ),
+            ),
+          ],
+        }),
+      );
+      addValidationRule(
+        maxDepthRule({
+          n: limits.maxSelectionDepth,
+          flattenFragments: true,
+          ignoreIntrospection: false,
+          onReject: [
+            rejectWith((found) =>
+              refusal(
+                `selections are nested ${found} deep (limit maxSelectionDepth = ${limits.maxSelectionDepth}); flatten the query`,
+                'QUERY_TOO_DEEP',
+                { limit: 'maxSelectionDepth' },
+              ),
+            ),
+          ],
+        }),
+      );
+      addValidationRule(literalLimitsRule(limits));
     },
   };
 }
 
-function shapeProblem(document: DocumentNode, limits: DocumentLimits): GraphQLError | null {
-  const shape = documentShape(document);
-  if (shape.aliases > limits.maxAliases) {
-    return refusal(
-      `an operation uses ${shape.aliases} aliases (limit maxAliases = ${limits.maxAliases}); ask for fewer fields by alias or split the query`,
-      'TOO_MANY_ALIASES',
-      { limit: 'maxAliases' },
-    );
-  }
-  if (shape.depth > limits.maxSelectionDepth) {
-    return refusal(
-      `selections are nested ${shape.depth} deep (limit maxSelectionDepth = ${limits.maxSelectionDepth}); flatten the query`,
-      'QUERY_TOO_DEEP',
-      { limit: 'maxSelectionDepth' },
-    );
-  }
-  if (shape.longestString > limits.maxStringLength) {
-    return refusal(
-      `a string in the document has ${shape.longestString} characters (limit maxStringLength = ${limits.maxStringLength})`,
-      'STRING_TOO_LONG',
-      { limit: 'maxStringLength' },
-    );
-  }
-  if (shape.valueDepth > limits.maxInputDepth) {
-    return refusal(
-      `an argument value is nested ${shape.valueDepth} levels deep (limit maxInputDepth = ${limits.maxInputDepth})`,
-      'INPUT_TOO_DEEP',
-      { limit: 'maxInputDepth' },
-    );
-  }
-  return null;
+/**
+ * An armor onReject callback that throws our refusal instead of armor's untyped "Syntax Error",
+ * ending validation at once; the count is taken from armor's message ("..., found N.").
+ */
+function rejectWith(
+  refuse: (found: string) => GraphQLError,
+): (context: unknown, error: GraphQLError) => void {
+  return (_context, error) => {
+    throw refuse(/found (\d+)/.exec(error.message)?.[1] ?? 'too many');
+  };
 }
