@@ -21,10 +21,6 @@ export { assertSafeBind, isLoopbackAddress, isLoopbackHost } from './loopback.js
 export { useAuth } from './plugins/use-auth.js';
 export { type DocumentLimits, useDocumentLimits } from './plugins/use-document-limits.js';
 export { useInputLimits } from './plugins/use-input-limits.js';
-export {
-  type PersistedOperationsOptions,
-  usePersistedOperations,
-} from './plugins/use-persisted-operations.js';
 export { useRequestTimeout } from './plugins/use-request-timeout.js';
 export { type CallerKey, useSubscriptionLimit } from './plugins/use-subscription-limit.js';
 export { authScopesOf, parseScopes, SCOPES, type Scope, ScopeListError } from './scopes.js';

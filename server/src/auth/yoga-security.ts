@@ -8,10 +8,6 @@ import { useDocumentLimits } from './plugins/use-document-limits.js';
 import { useInputLimits } from './plugins/use-input-limits.js';
 import { useJsonBody } from './plugins/use-json-body.js';
 import type { LiveStreams, Reauthenticate } from './plugins/use-live-streams.js';
-import {
-  type PersistedOperationsOptions,
-  usePersistedOperations,
-} from './plugins/use-persisted-operations.js';
 import { useRequestTimeout } from './plugins/use-request-timeout.js';
 import { useSubscriptionLimit } from './plugins/use-subscription-limit.js';
 import type { TokenVerifier } from './token-store.js';
@@ -21,7 +17,6 @@ export interface SecurityOptions {
   limits?: Partial<SecurityLimits>;
   /** Browser origins allowed to call (CORS); default none. */
   corsOrigins?: readonly string[];
-  persistedOperations?: PersistedOperationsOptions;
   /** Open subscriptions, so shutdown and token revocation can end them. */
   liveStreams?: LiveStreams;
   /** More context fields derived from the caller (see useAuth). */
@@ -47,7 +42,6 @@ export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptio
     plugins: [
       useCloseOnTooLarge(),
       useJsonBody(),
-      ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
       useInputLimits(limits),
       useDocumentLimits(limits),
       useAuth({
