@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
-import { assertInsideRoot } from '../auth/inside-root.js';
 import type { BackfillReport } from '../backfill/index.js';
 import { BackfillUsageError, backfill } from '../backfill/index.js';
+import { assertInsideRoot } from '../facts/inside-root.js';
 import { InvalidInputError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type DocumentLimits,
   useDocumentLimits,
-} from '../../../server/src/auth/plugins/use-document-limits.js';
+} from '../../../server/src/request-guards/use-document-limits.js';
 
 interface Body {
   data?: Record<string, unknown>;
