@@ -49,7 +49,9 @@ it("runs the README's CLI session and registry commands as shown on the demo dat
   expect(script).toContain('npx runfacts model version');
   const result = await runShell(`set -x\n${script}`, tmp.path);
   // The blocks' relative paths resolve in the temp dir: the downloaded model is there, verified.
-  expect(await readFile(join(tmp.path, 'copy', 'model.txt'), 'utf8')).toBe('weights of the baseline\n');
+  expect(await readFile(join(tmp.path, 'copy', 'model.txt'), 'utf8')).toBe(
+    'weights of the baseline\n',
+  );
   expect(result.stderr).not.toMatch(/runfacts: /);
   expect(result.code).toBe(0);
   expect(result.stderr).toMatch(/tttt-classifier: Production moved from v2 to v3/);
