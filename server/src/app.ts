@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
 import { ArtifactStore } from './artifacts/artifact-store.js';
 import { TokenStore } from './auth/token-store.js';
+import { BackfillService } from './backfill/backfill-service.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
 import { withArtifactRoutes } from './http/artifact-routes.js';
@@ -79,10 +80,11 @@ export async function openApp(options: AppOptions): Promise<App> {
   const events = createRunEvents();
   const history = new MetricHistory(facts);
   const writer = new RunWriter(facts, cache, feed, metaConfig, events);
+  const runs = new RunsService(index, cache, feed, history, refresher);
   const services: AppServices = {
     facts,
     index,
-    runs: new RunsService(index, cache, feed, history, refresher),
+    runs,
     cache,
     feed,
     history,
@@ -100,7 +102,7 @@ export async function openApp(options: AppOptions): Promise<App> {
           trackingUri: options.mirrorMlflow,
         })
       : null,
-    importRoots: options.importRoots ?? [],
+    backfill: new BackfillService(facts.root, options.importRoots ?? [], runs),
     tokens: new TokenStore(options.root),
     artifacts: new ArtifactStore(facts, {
       maxBytes: options.maxArtifactBytes,
