@@ -1,10 +1,10 @@
 import { createYoga, maskError } from 'graphql-yoga';
-import { withBodyLimit } from '../../server/src/auth/body-limit.js';
-import type { SecurityLimits } from '../../server/src/auth/limits.js';
 import { TokenStore } from '../../server/src/auth/token-store.js';
-import { yogaSecurityOptions } from '../../server/src/auth/yoga-security.js';
 import { inputErrorToGraphQL } from '../../server/src/errors-to-graphql.js';
 import { listen, type RunningServer } from '../../server/src/main.js';
+import { withBodyLimit } from '../../server/src/request-guards/body-limit.js';
+import type { SecurityLimits } from '../../server/src/request-guards/limits.js';
+import { yogaSecurityOptions } from '../../server/src/request-guards/yoga-security.js';
 import { schema } from '../../server/src/schema/index.js';
 
 export interface HardenedServer extends RunningServer {

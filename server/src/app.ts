@@ -1,10 +1,8 @@
 import type { RequestListener } from 'node:http';
 import { join } from 'node:path';
 import { ArtifactStore } from './artifacts/artifact-store.js';
-import { withBodyLimit } from './auth/body-limit.js';
-import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './auth/limits.js';
-import { createLiveStreams } from './auth/plugins/use-live-streams.js';
 import { TokenStore } from './auth/token-store.js';
+import { BackfillService } from './backfill/backfill-service.js';
 import { type AppServices, DEFAULT_LIMITS, type Limits } from './context.js';
 import { FactsStore } from './facts/index.js';
 import { withArtifactRoutes } from './http/artifact-routes.js';
@@ -17,6 +15,9 @@ import { RunsService } from './index/runs-service.js';
 import { DEFAULT_META_CONFIG, type MetaConfig } from './meta/index.js';
 import { ContinuousMirror } from './mirror/continuous/continuous-mirror.js';
 import { RegistryStore } from './registry/index.js';
+import { withBodyLimit } from './request-guards/body-limit.js';
+import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './request-guards/limits.js';
+import { createLiveStreams } from './request-guards/use-live-streams.js';
 import { createRunEvents } from './writes/events.js';
 import { RunWriter } from './writes/run-writer.js';
 import { createRunfactsYoga, type RunfactsYoga } from './yoga.js';
@@ -79,10 +80,11 @@ export async function openApp(options: AppOptions): Promise<App> {
   const events = createRunEvents();
   const history = new MetricHistory(facts);
   const writer = new RunWriter(facts, cache, feed, metaConfig, events);
+  const runs = new RunsService(index, cache, feed, history, refresher);
   const services: AppServices = {
     facts,
     index,
-    runs: new RunsService(index, cache, feed, history, refresher),
+    runs,
     cache,
     feed,
     history,
@@ -100,7 +102,7 @@ export async function openApp(options: AppOptions): Promise<App> {
           trackingUri: options.mirrorMlflow,
         })
       : null,
-    importRoots: options.importRoots ?? [],
+    backfill: new BackfillService(facts.root, options.importRoots ?? [], runs),
     tokens: new TokenStore(options.root),
     artifacts: new ArtifactStore(facts, {
       maxBytes: options.maxArtifactBytes,

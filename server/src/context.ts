@@ -1,6 +1,7 @@
 import type { ArtifactStore } from './artifacts/artifact-store.js';
 import type { Principal } from './auth/authenticate.js';
 import type { TokenStore } from './auth/token-store.js';
+import type { BackfillService } from './backfill/backfill-service.js';
 import type { FactsStore } from './facts/index.js';
 import type { IndexFeed } from './index/index-feed.js';
 import type { MetricHistory } from './index/metric-history.js';
@@ -15,7 +16,7 @@ import type { RegistryStore } from './registry/index.js';
 import type { RunEvents } from './writes/events.js';
 import type { RunWriter } from './writes/run-writer.js';
 
-/** Limits a request is held to; every one is configurable (docs/configuration.md). */
+/** Limits a request is held to; every one is configurable (docs/security.md). */
 export interface Limits {
   maxFirst: number;
   maxComplexity: number;
@@ -51,8 +52,8 @@ export interface AppServices {
   registry: RegistryStore;
   /** The opt-in continuous MLflow mirror, or null when it is off. */
   mirror: ContinuousMirror | null;
-  /** Folders the backfill mutation may read from (--import-root); empty allows none. */
-  importRoots: string[];
+  /** The backfill mutation's route: import-root checks, the import, the index catch-up. */
+  backfill: BackfillService;
   tokens: TokenStore;
   artifacts: ArtifactStore;
 }

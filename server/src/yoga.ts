@@ -1,12 +1,12 @@
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Principal } from './auth/authenticate.js';
-import type { SecurityLimits } from './auth/limits.js';
-import type { LiveStreams } from './auth/plugins/use-live-streams.js';
-import { yogaSecurityOptions } from './auth/yoga-security.js';
 import { type AppServices, actorOf, type Context } from './context.js';
 import { inputErrorToGraphQL } from './errors-to-graphql.js';
 import { renderLocalGraphiQL } from './http/graphiql.js';
 import { useStaticDashboard } from './http/static-dashboard.js';
+import type { SecurityLimits } from './request-guards/limits.js';
+import type { LiveStreams } from './request-guards/use-live-streams.js';
+import { yogaSecurityOptions } from './request-guards/yoga-security.js';
 import { schema } from './schema/index.js';
 import { useUnselectedErrors } from './yoga-plugins/use-unselected-errors.js';
 

@@ -1,8 +1,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PathOutsideRootError } from '../auth/errors.js';
-import { assertInsideRoot } from '../auth/inside-root.js';
 import type { FactsStore } from '../facts/facts-store.js';
+import { assertInsideRoot, PathOutsideRootError } from '../facts/inside-root.js';
 import type { Artifact } from '../facts/schemas.js';
 import { artifactPathProblem } from './artifact-path.js';
 import { ArtifactError } from './errors.js';

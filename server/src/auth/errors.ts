@@ -33,14 +33,3 @@ export class AuthError extends Error {
 export class UnsafeBindError extends Error {
   override name = 'UnsafeBindError';
 }
-
-/** A path resolves (through `..` or a symlink) to somewhere outside the root it must stay in. */
-export class PathOutsideRootError extends Error {
-  override name = 'PathOutsideRootError';
-  constructor(
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
-  }
-}

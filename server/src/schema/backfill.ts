@@ -1,7 +1,4 @@
-import { isAbsolute } from 'node:path';
-import { assertInsideRoot } from '../auth/inside-root.js';
 import type { BackfillReport } from '../backfill/index.js';
-import { BackfillUsageError, backfill } from '../backfill/index.js';
 import { InvalidInputError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 
@@ -61,43 +58,11 @@ builder.mutationField('backfill', (t) =>
       applyOverrides: t.arg.boolean({ defaultValue: false }),
       dryRun: t.arg.boolean({ defaultValue: false }),
     },
-    resolve: async (_, args, ctx) => {
-      if (ctx.importRoots.length === 0) {
-        throw new InvalidInputError(
-          'this server allows no backfill: start it with --import-root DIR',
-          'runsDir',
-        );
-      }
-      if (!isAbsolute(args.runsDir))
-        throw new InvalidInputError('must be an absolute path', 'runsDir');
-      const inside = await Promise.all(
-        ctx.importRoots.map((root) =>
-          assertInsideRoot(root, args.runsDir).then(
-            () => true,
-            () => false,
-          ),
-        ),
-      );
-      if (!inside.some(Boolean)) {
-        throw new InvalidInputError(
-          `is outside the import roots (${ctx.importRoots.join(', ')})`,
-          'runsDir',
-        );
-      }
-      const report = await backfill({
+    resolve: (_, args, ctx) =>
+      ctx.backfill.run({
         runsDir: args.runsDir,
-        root: ctx.facts.root,
         applyOverrides: args.applyOverrides ?? false,
         dryRun: args.dryRun ?? false,
-      }).catch((error: unknown) => {
-        if (error instanceof BackfillUsageError)
-          throw new InvalidInputError(error.message, 'runsDir');
-        throw error;
-      });
-      if (!report.dryRun && report.counts.written > 0) {
-        await ctx.runs.catchUp();
-      }
-      return report;
-    },
+      }),
   }),
 );

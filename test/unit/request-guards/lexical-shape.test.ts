@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexicalShape } from '../../../server/src/auth/plugins/lexical-shape.js';
+import { lexicalShape } from '../../../server/src/request-guards/lexical-shape.js';
 
 describe('lexicalShape', () => {
   it('counts tokens and the deepest nesting of braces, brackets and parentheses', () => {

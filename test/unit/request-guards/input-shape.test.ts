@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputProblem } from '../../../server/src/auth/plugins/input-shape.js';
+import { inputProblem } from '../../../server/src/request-guards/input-shape.js';
 
 describe('inputProblem', () => {
   it('finds the over-long string and says where it is', () => {

@@ -1,7 +1,7 @@
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { describe, expect, it, vi } from 'vitest';
-import { useRequestTimeout } from '../../../server/src/auth/plugins/use-request-timeout.js';
-import { useSubscriptionLimit } from '../../../server/src/auth/plugins/use-subscription-limit.js';
+import { useRequestTimeout } from '../../../server/src/request-guards/use-request-timeout.js';
+import { useSubscriptionLimit } from '../../../server/src/request-guards/use-subscription-limit.js';
 
 /** One event, then silence until closed; return() ends it at once, as the app's pub/sub does. */
 function openStream(): AsyncIterableIterator<{ ticks: number }> {

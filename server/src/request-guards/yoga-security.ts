@@ -1,27 +1,22 @@
 import type { CORSOptions, Plugin } from 'graphql-yoga';
-import type { Principal } from './authenticate.js';
+import type { Principal } from '../auth/authenticate.js';
+import type { TokenVerifier } from '../auth/token-store.js';
 import { corsAllowList } from './cors.js';
 import { DEFAULT_SECURITY_LIMITS, type SecurityLimits } from './limits.js';
-import { useAuth } from './plugins/use-auth.js';
-import { useCloseOnTooLarge } from './plugins/use-close-on-too-large.js';
-import { useDocumentLimits } from './plugins/use-document-limits.js';
-import { useInputLimits } from './plugins/use-input-limits.js';
-import { useJsonBody } from './plugins/use-json-body.js';
-import type { LiveStreams, Reauthenticate } from './plugins/use-live-streams.js';
-import {
-  type PersistedOperationsOptions,
-  usePersistedOperations,
-} from './plugins/use-persisted-operations.js';
-import { useRequestTimeout } from './plugins/use-request-timeout.js';
-import { useSubscriptionLimit } from './plugins/use-subscription-limit.js';
-import type { TokenVerifier } from './token-store.js';
+import { useAuth } from './use-auth.js';
+import { useCloseOnTooLarge } from './use-close-on-too-large.js';
+import { useDocumentLimits } from './use-document-limits.js';
+import { useInputLimits } from './use-input-limits.js';
+import { useJsonBody } from './use-json-body.js';
+import type { LiveStreams, Reauthenticate } from './use-live-streams.js';
+import { useRequestTimeout } from './use-request-timeout.js';
+import { useSubscriptionLimit } from './use-subscription-limit.js';
 
 export interface SecurityOptions {
   store: TokenVerifier;
   limits?: Partial<SecurityLimits>;
   /** Browser origins allowed to call (CORS); default none. */
   corsOrigins?: readonly string[];
-  persistedOperations?: PersistedOperationsOptions;
   /** Open subscriptions, so shutdown and token revocation can end them. */
   liveStreams?: LiveStreams;
   /** More context fields derived from the caller (see useAuth). */
@@ -47,7 +42,6 @@ export function yogaSecurityOptions(options: SecurityOptions): YogaSecurityOptio
     plugins: [
       useCloseOnTooLarge(),
       useJsonBody(),
-      ...(options.persistedOperations ? [usePersistedOperations(options.persistedOperations)] : []),
       useInputLimits(limits),
       useDocumentLimits(limits),
       useAuth({

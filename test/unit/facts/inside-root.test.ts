@@ -1,8 +1,7 @@
 import { mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PathOutsideRootError } from '../../../server/src/auth/errors.js';
-import { assertInsideRoot } from '../../../server/src/auth/inside-root.js';
+import { assertInsideRoot, PathOutsideRootError } from '../../../server/src/facts/inside-root.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
 let base: { path: string; remove: () => Promise<void> };

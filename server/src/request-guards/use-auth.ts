@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
-import { type AuthenticateOptions, authenticate, type Principal } from '../authenticate.js';
-import { AuthError } from '../errors.js';
-import { isLoopbackAddress } from '../loopback.js';
+import { type AuthenticateOptions, authenticate, type Principal } from '../auth/authenticate.js';
+import { AuthError } from '../auth/errors.js';
+import { isLoopbackAddress } from '../auth/loopback.js';
 import { refusal } from './refusal.js';
 import type { Reauthenticate } from './use-live-streams.js';
 

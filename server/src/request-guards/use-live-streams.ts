@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import { type Plugin, Repeater } from 'graphql-yoga';
-import type { Principal } from '../authenticate.js';
+import type { Principal } from '../auth/authenticate.js';
 import { refusal } from './refusal.js';
 
 /** Asks again who the caller of an open stream is now (useAuth puts it on the context). */

@@ -1,7 +1,17 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { isErrnoCode } from '../facts/atomic-write.js';
-import { PathOutsideRootError } from './errors.js';
+import { isErrnoCode } from './atomic-write.js';
+
+/** A path resolves (through `..` or a symlink) to somewhere outside the root it must stay in. */
+export class PathOutsideRootError extends Error {
+  override name = 'PathOutsideRootError';
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The real path of `path` (relative paths are taken from `root`), after checking that it lies

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corsAllowList } from '../../../server/src/auth/cors.js';
+import { corsAllowList } from '../../../server/src/request-guards/cors.js';
 
 const from = (origin?: string) =>
   new Request('http://127.0.0.1:4000/graphql', { headers: origin ? { origin } : {} });
