@@ -1,22 +1,9 @@
 export {
   AliasConflictError,
-  AliasNotFoundError,
-  AppendOnlyViolationError,
-  InvalidAliasError,
-  InvalidModelNameError,
-  ModelArchivedError,
-  ModelExistsError,
-  ModelFileInvalidError,
-  ModelNotFoundError,
-  ProtectedAliasForbiddenError,
-  ReasonRequiredError,
+  isRegistryError,
   RegistryError,
   type RegistryErrorCode,
-  RegistryRunNotFoundError,
-  RegistryValidationError,
-  ReservedAliasError,
-  RunUnreadableError,
-  VersionNotFoundError,
+  type RegistryErrorDetails,
 } from './errors.js';
 export { replayHistory } from './invariants.js';
 export { modelFilePath, modelsDirOf, REGISTRY_DIR } from './layout.js';

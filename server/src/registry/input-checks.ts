@@ -1,4 +1,7 @@
-import { RegistryValidationError } from './errors.js';
+import { RegistryError } from './errors.js';
+
+const invalid = (message: string, field: string) =>
+  new RegistryError('INVALID_ARGUMENT', { message }, field);
 
 /** Size limits on free text, so one call cannot bloat a model file that every read loads. */
 export const LIMITS = {
@@ -13,10 +16,7 @@ export const LIMITS = {
 
 export function requireText(value: unknown, field: string, max: number): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new RegistryValidationError(
-      `${field}: must be a non-empty string (got ${show(value)})`,
-      field,
-    );
+    throw invalid(`${field}: must be a non-empty string (got ${show(value)})`, field);
   }
   return checkLength(value, field, max);
 }
@@ -25,7 +25,7 @@ export function requireText(value: unknown, field: string, max: number): string 
 export function optionalText(value: unknown, field: string, max: number): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string') {
-    throw new RegistryValidationError(`${field}: must be a string (got ${show(value)})`, field);
+    throw invalid(`${field}: must be a string (got ${show(value)})`, field);
   }
   return checkLength(value, field, max);
 }
@@ -39,26 +39,17 @@ export function optionalReason(value: unknown, field = 'reason'): string | null 
 export function requireTags(value: unknown, field = 'tags'): Record<string, string> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new RegistryValidationError(
-      `${field}: must be an object of string values (got ${show(value)})`,
-      field,
-    );
+    throw invalid(`${field}: must be an object of string values (got ${show(value)})`, field);
   }
   const entries = Object.entries(value);
   if (entries.length > LIMITS.tags) {
-    throw new RegistryValidationError(
-      `${field}: at most ${LIMITS.tags} tags (got ${entries.length})`,
-      field,
-    );
+    throw invalid(`${field}: at most ${LIMITS.tags} tags (got ${entries.length})`, field);
   }
   const tags: Record<string, string> = {};
   for (const [key, tag] of entries) {
     requireText(key, `${field} key`, LIMITS.tagKey);
     if (typeof tag !== 'string') {
-      throw new RegistryValidationError(
-        `${field}.${key}: must be a string (got ${show(tag)})`,
-        field,
-      );
+      throw invalid(`${field}.${key}: must be a string (got ${show(tag)})`, field);
     }
     tags[key] = checkLength(tag, `${field}.${key}`, LIMITS.tagValue);
   }
@@ -67,10 +58,7 @@ export function requireTags(value: unknown, field = 'tags'): Record<string, stri
 
 export function requireVersionNumber(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new RegistryValidationError(
-      `${field}: must be a version number 1, 2, 3... (got ${show(value)})`,
-      field,
-    );
+    throw invalid(`${field}: must be a version number 1, 2, 3... (got ${show(value)})`, field);
   }
   return value;
 }
@@ -86,23 +74,17 @@ export function optionalExpectedVersion(
 
 export function requireBoolean(value: unknown, field: string): boolean {
   if (typeof value !== 'boolean') {
-    throw new RegistryValidationError(
-      `${field}: must be true or false (got ${show(value)})`,
-      field,
-    );
+    throw invalid(`${field}: must be true or false (got ${show(value)})`, field);
   }
   return value;
 }
 
 function checkLength(value: string, field: string, max: number): string {
   if (value.length > max) {
-    throw new RegistryValidationError(
-      `${field}: at most ${max} characters (got ${value.length})`,
-      field,
-    );
+    throw invalid(`${field}: at most ${max} characters (got ${value.length})`, field);
   }
   if (value.includes('\0')) {
-    throw new RegistryValidationError(`${field}: may not contain a NUL character`, field);
+    throw invalid(`${field}: may not contain a NUL character`, field);
   }
   return value;
 }

@@ -1,11 +1,4 @@
-import {
-  AliasConflictError,
-  AliasNotFoundError,
-  ModelArchivedError,
-  ProtectedAliasForbiddenError,
-  ReasonRequiredError,
-  VersionNotFoundError,
-} from './errors.js';
+import { AliasConflictError, RegistryError } from './errors.js';
 import {
   assertAliasName,
   isLatestAlias,
@@ -66,7 +59,7 @@ export function withNewVersion(
   fields: NewVersionFields,
   at: string,
 ): { next: RegisteredModel; version: ModelVersion } {
-  if (model.archived) throw new ModelArchivedError(model.name);
+  if (model.archived) throw new RegistryError('MODEL_ARCHIVED', { modelName: model.name });
   const version: ModelVersion = {
     version: model.versions.length + 1,
     run_id: fields.runId,
@@ -106,18 +99,24 @@ export function planAliasChange(
   at: string,
 ): AliasChangePlan {
   const { alias } = request;
-  if (model.archived) throw new ModelArchivedError(model.name);
+  const modelName = model.name;
+  if (model.archived) throw new RegistryError('MODEL_ARCHIVED', { modelName });
   assertAliasName(alias);
   const to = request.to === null ? null : existingVersion(model, request.to).version;
   if (isProtectedAlias(model.protected_aliases, alias)) {
-    if (!request.canChangeProtected) throw new ProtectedAliasForbiddenError(model.name, alias);
-    if (request.reason === null) throw new ReasonRequiredError(model.name, alias);
+    if (!request.canChangeProtected) {
+      throw new RegistryError('PROTECTED_ALIAS_FORBIDDEN', { modelName, alias });
+    }
+    if (request.reason === null) throw new RegistryError('REASON_REQUIRED', { modelName, alias });
   }
   const current = model.aliases[alias] ?? null;
   if (request.expectedVersion !== undefined && request.expectedVersion !== current) {
-    throw new AliasConflictError(model.name, alias, request.expectedVersion, current);
+    const expectedVersion = request.expectedVersion;
+    throw new AliasConflictError({ modelName, alias, expectedVersion, currentVersion: current });
   }
-  if (to === null && current === null) throw new AliasNotFoundError(model.name, alias);
+  if (to === null && current === null) {
+    throw new RegistryError('ALIAS_NOT_FOUND', { modelName, alias });
+  }
   if (to === current) return { next: null, entry: null };
   const entry: AliasHistoryEntry = {
     at,
@@ -148,13 +147,12 @@ export function existingVersion(
   ref: number | VersionRef,
   field = 'version',
 ): ModelVersion {
-  const number = typeof ref === 'number' ? ref : ref.version;
-  if (typeof ref !== 'number' && ref.model !== model.name) {
-    throw new VersionNotFoundError(model.name, number, ref.model, field);
-  }
-  const found = model.versions[number - 1];
-  if (found === undefined || found.version !== number) {
-    throw new VersionNotFoundError(model.name, number, null, field);
+  const version = typeof ref === 'number' ? ref : ref.version;
+  const other = typeof ref !== 'number' && ref.model !== model.name ? ref.model : null;
+  const found = model.versions[version - 1];
+  if (other !== null || found?.version !== version) {
+    const details = { modelName: model.name, version, ownerModel: other };
+    throw new RegistryError('VERSION_NOT_FOUND', details, field);
   }
   return found;
 }
@@ -164,15 +162,13 @@ export function existingVersion(
  * the version the alias holds. Archived models resolve nothing.
  */
 export function versionForAlias(model: RegisteredModel, alias: string): ModelVersion {
-  if (model.archived) throw new ModelArchivedError(model.name);
+  const modelName = model.name;
+  if (model.archived) throw new RegistryError('MODEL_ARCHIVED', { modelName });
   if (isLatestAlias(alias)) {
     const newest = model.versions.at(-1);
     if (newest === undefined) {
-      throw new AliasNotFoundError(
-        model.name,
-        alias,
-        'the model has no versions yet; register one first',
-      );
+      const detail = 'the model has no versions yet; register one first';
+      throw new RegistryError('ALIAS_NOT_FOUND', { modelName, alias, detail });
     }
     return newest;
   }
@@ -180,6 +176,6 @@ export function versionForAlias(model: RegisteredModel, alias: string): ModelVer
   if (numbered !== null) return existingVersion(model, numbered, 'alias');
   assertAliasName(alias);
   const holder = model.aliases[alias];
-  if (holder === undefined) throw new AliasNotFoundError(model.name, alias);
+  if (holder === undefined) throw new RegistryError('ALIAS_NOT_FOUND', { modelName, alias });
   return existingVersion(model, holder, 'alias');
 }

@@ -1,4 +1,4 @@
-import { InvalidAliasError, RegistryValidationError } from './errors.js';
+import { RegistryError } from './errors.js';
 import {
   LIMITS,
   optionalExpectedVersion,
@@ -30,10 +30,8 @@ export function newModelFields(
   assertModelName(input.name, 'name');
   const aliases = input.protectedAliases ?? defaultProtected;
   if (!Array.isArray(aliases)) {
-    throw new RegistryValidationError(
-      'protectedAliases: must be a list of alias names',
-      'protectedAliases',
-    );
+    const message = 'protectedAliases: must be a list of alias names';
+    throw new RegistryError('INVALID_ARGUMENT', { message }, 'protectedAliases');
   }
   for (const [i, alias] of aliases.entries()) assertAliasName(alias, `protectedAliases[${i}]`);
   return {
@@ -98,6 +96,7 @@ function versionInput(version: unknown): number | VersionRef {
 /** Reserved names are fine to resolve, so only the type is checked before the lookup. */
 export function assertAliasText(alias: unknown): asserts alias is string {
   if (typeof alias !== 'string' || alias === '') {
-    throw new InvalidAliasError(String(alias), 'it must be a non-empty string');
+    const reason = 'it must be a non-empty string';
+    throw new RegistryError('INVALID_ALIAS', { alias: String(alias), reason });
   }
 }

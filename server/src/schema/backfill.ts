@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { assertInsideRoot } from '../auth/inside-root.js';
 import type { BackfillReport } from '../backfill/index.js';
 import { BackfillUsageError, backfill } from '../backfill/index.js';
-import { InvalidInputError } from '../writes/write-errors.js';
+import { InvalidInputError } from '../domain-error.js';
 import { builder } from './builder.js';
 
 const BackfillIssueRef = builder.simpleObject('BackfillIssue', {
