@@ -1,3 +1,4 @@
+export type * from './api-types.js';
 export {
   AliasConflictError,
   isRegistryError,
@@ -5,8 +6,9 @@ export {
   type RegistryErrorCode,
   type RegistryErrorDetails,
 } from './errors.js';
-export { replayHistory } from './invariants.js';
+export { LOCAL_ACTOR } from './inputs.js';
 export { modelFilePath, modelsDirOf, REGISTRY_DIR } from './layout.js';
+export { replayHistory } from './model-invariants.js';
 export {
   aliasProblem,
   DEFAULT_PROTECTED_ALIASES,
@@ -18,7 +20,6 @@ export {
   versionOfVersionAlias,
 } from './names.js';
 export { RegistryStore } from './registry-store.js';
-export type { VersionRef } from './rules.js';
 export {
   type RegistryScan,
   type ScanRegistryOptions,
@@ -32,5 +33,3 @@ export {
   REGISTRY_SCHEMA_VERSION,
   RegisteredModel,
 } from './schemas.js';
-export { LOCAL_ACTOR } from './store-inputs.js';
-export type * from './store-types.js';

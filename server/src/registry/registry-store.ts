@@ -3,34 +3,7 @@ import { join } from 'node:path';
 import type { FactsStore } from '../facts/facts-store.js';
 import { withRunLock } from '../facts/lock.js';
 import { DEFAULT_JSON_MAX_BYTES } from '../facts/read-json.js';
-import { isRegistryError, RegistryError } from './errors.js';
-import { currentCanonicalMeta, freezeRun } from './freeze-run.js';
-import { locksDirOf, modelFilePath, modelsDirOf } from './layout.js';
-import {
-  commitModelFile,
-  type LoadedModel,
-  readModelFile,
-  removeModelTempFiles,
-} from './model-file.js';
-import { assertModelName, DEFAULT_PROTECTED_ALIASES } from './names.js';
-import {
-  type AliasChangeRequest,
-  newRegisteredModel,
-  planAliasChange,
-  versionForAlias,
-  withArchived,
-  withNewVersion,
-} from './rules.js';
-import { type RegistryScan, scanRegistry } from './scan.js';
-import type { ModelVersion, RegisteredModel } from './schemas.js';
-import {
-  archiveActor,
-  assertAliasText,
-  deleteAliasRequest,
-  newModelFields,
-  newVersionFields,
-  setAliasRequest,
-} from './store-inputs.js';
+import { type AliasChangeRequest, planAliasChange, versionForAlias } from './alias-rules.js';
 import type {
   AliasChange,
   ArchiveModelInput,
@@ -41,7 +14,28 @@ import type {
   RegistryStoreOptions,
   ResolvedVersion,
   SetAliasInput,
-} from './store-types.js';
+} from './api-types.js';
+import { isRegistryError, RegistryError } from './errors.js';
+import { currentCanonicalMeta, freezeRun } from './freeze-run.js';
+import {
+  archiveActor,
+  assertAliasText,
+  deleteAliasRequest,
+  newModelFields,
+  newVersionFields,
+  setAliasRequest,
+} from './inputs.js';
+import { locksDirOf, modelFilePath, modelsDirOf } from './layout.js';
+import {
+  commitModelFile,
+  type LoadedModel,
+  readModelFile,
+  removeModelTempFiles,
+} from './model-file.js';
+import { newRegisteredModel, withArchived, withNewVersion } from './model-rules.js';
+import { assertModelName, DEFAULT_PROTECTED_ALIASES } from './names.js';
+import { type RegistryScan, scanRegistry } from './scan.js';
+import type { ModelVersion, RegisteredModel } from './schemas.js';
 
 type Plan<T> = (model: RegisteredModel, at: string) => { next: RegisteredModel | null; result: T };
 

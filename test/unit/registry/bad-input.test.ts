@@ -233,6 +233,36 @@ describe('bad input gets a typed error and writes nothing', () => {
     expect(await snapshotTree(reg.root)).toEqual(before);
   });
 
+  // The zod checks of registry/inputs.ts keep the messages of the hand checks they replaced.
+  it.each([
+    [set({ version: 0 }), 'version: must be a version number 1, 2, 3... (got 0)'],
+    [set({ version: 1.5 }), 'version: must be a version number 1, 2, 3... (got 1.5)'],
+    [set({ by: '' }), 'by: must be a non-empty string (got "")'],
+    [set({ by: 'x'.repeat(201) }), 'by: at most 200 characters (got 201)'],
+    [set({ reason: 'a\0b' }), 'reason: may not contain a NUL character'],
+    [
+      set({ canChangeProtected: undefined }),
+      'canChangeProtected: must be true or false (got undefined)',
+    ],
+    [version({ source: 7 }), 'source: must be a non-empty string (got 7)'],
+    [version({ description: 7 }), 'description: must be a string (got 7)'],
+    [
+      () => reg.store.createRegisteredModel({ name: 'n', tags: { a: 1 } as never }),
+      'tags.a: must be a string (got 1)',
+    ],
+    [
+      () => reg.store.createRegisteredModel({ name: 'n', tags: [] as never }),
+      'tags: must be an object of string values (got [])',
+    ],
+    [
+      () => reg.store.createRegisteredModel({ name: 'n', tags: { '': 'x' } }),
+      'tags key: must be a non-empty string (got "")',
+    ],
+  ])('%#: says what is wrong, where, and what it got', async (call, message) => {
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message });
+  });
+
   it('names the current holder in an alias conflict', async () => {
     const error = await set({ expectedVersion: null })().catch((e: unknown) => e);
     expect(error).toMatchObject({
