@@ -18,6 +18,7 @@ export const LIMITS = {
 const got = (issue: { input?: unknown }) => ` (got ${show(issue.input)})`;
 const lengthOf = (issue: { input?: unknown }) => (issue.input as string).length;
 
+/** A string of at most `max` characters without NUL; `required` also refuses blank ones. */
 export function text(max: number, required = false) {
   const mustBe = (issue: { input?: unknown }) =>
     `must be ${required ? 'a non-empty string' : 'a string'}${got(issue)}`;
@@ -51,6 +52,7 @@ export const tags = z
   .nullish()
   .transform((value) => value ?? {});
 
+/** `canChangeProtected` and the like: a real boolean, not a truthy value. */
 export const boolean = z.boolean({ error: (issue) => `must be true or false${got(issue)}` });
 
 /**
