@@ -1,6 +1,6 @@
 import { isAbsolute } from 'node:path';
+import { InvalidInputError } from '../domain-error.js';
 import { assertInsideRoot } from '../facts/inside-root.js';
-import { InvalidInputError } from '../writes/write-errors.js';
 import { BackfillUsageError, backfill } from './backfill.js';
 import type { BackfillReport } from './types.js';
 

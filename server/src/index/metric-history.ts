@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InvalidInputError } from '../domain-error.js';
 import { FACTS_DIR, type FactsStore, METRICS_FILE, MetricPoint } from '../facts/index.js';
-import { QueryInputError } from './queries/query-error.js';
 
 const MAX_POINTS = 10_000;
 
@@ -50,7 +50,7 @@ export class MetricHistory {
 
   async points(runId: string, args: HistoryArgs): Promise<HistoryPoint[]> {
     if (args.maxPoints != null && (args.maxPoints < 1 || args.maxPoints > MAX_POINTS)) {
-      throw new QueryInputError(`must be 1 to ${MAX_POINTS}, got ${args.maxPoints}`, 'maxPoints');
+      throw new InvalidInputError(`must be 1 to ${MAX_POINTS}, got ${args.maxPoints}`, 'maxPoints');
     }
     const all = (await this.#read(runId)).byKey.get(args.key) ?? [];
     const inRange = all.filter(

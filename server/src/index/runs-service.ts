@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { InvalidInputError } from '../domain-error.js';
 import { createLoaders, type Loaders } from '../loaders.js';
 import type { IndexFeed } from './index-feed.js';
 import type { HistoryArgs, HistoryPoint, MetricHistory } from './metric-history.js';
@@ -6,7 +7,6 @@ import { type Comparison, compareRuns } from './queries/compare.js';
 import { type CoverageArgs, type CoverageGrid, coverage } from './queries/coverage.js';
 import { type ExperimentSummary, experiments } from './queries/experiments.js';
 import { type ListRunsArgs, listRuns, type RunPage } from './queries/list-runs.js';
-import { QueryInputError } from './queries/query-error.js';
 import { type SweepArgs, type SweepResult, sweep } from './queries/sweep.js';
 import type { IndexRefresher } from './refresher.js';
 import type { RunCache } from './run-cache.js';
@@ -49,7 +49,7 @@ export class RunsService {
     try {
       await this.feed.waitFor(minSeq);
     } catch (error) {
-      if (error instanceof RangeError) throw new QueryInputError(error.message, 'minSeq');
+      if (error instanceof RangeError) throw new InvalidInputError(error.message, 'minSeq');
       throw error;
     }
   }

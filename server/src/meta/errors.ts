@@ -1,10 +1,10 @@
+import { InvalidInputError } from '../domain-error.js';
+
 /** A meta input that breaks a seed-000 rule; `field` is the dotted path of the offending value. */
-export class MetaError extends Error {
+export class MetaError extends InvalidInputError {
   override name = 'MetaError';
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(`${field}: ${message}`);
+  declare readonly field: string;
+  constructor(message: string, field: string) {
+    super(`${field}: ${message}`, field);
   }
 }

@@ -1,12 +1,13 @@
-/** Run naming from seed 001: `{slug}__{architecture_code}__{timestamp}`, legacy `{slug}_{timestamp}`. */
+import { InvalidInputError } from '../domain-error.js';
 
-export class NamingError extends Error {
+// Run naming from seed 001: `{slug}__{architecture_code}__{timestamp}`, legacy `{slug}_{timestamp}`.
+
+/** A run id or one of its parts that breaks the naming rule; the message starts with `field`. */
+export class NamingError extends InvalidInputError {
   override name = 'NamingError';
-  constructor(
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
+  declare readonly field: string;
+  constructor(message: string, field: string) {
+    super(message, field);
   }
 }
 

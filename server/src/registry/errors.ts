@@ -1,255 +1,148 @@
+import { DomainError } from '../domain-error.js';
 import type { FactsFileError } from '../facts/errors.js';
 
-/** Stable machine-readable codes, one per error class, for GraphQL extensions and the CLI. */
-export type RegistryErrorCode =
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_MODEL_NAME'
-  | 'MODEL_NOT_FOUND'
-  | 'MODEL_EXISTS'
-  | 'MODEL_ARCHIVED'
-  | 'MODEL_FILE_INVALID'
-  | 'VERSION_NOT_FOUND'
-  | 'RUN_NOT_FOUND'
-  | 'RUN_UNREADABLE'
-  | 'INVALID_ALIAS'
-  | 'RESERVED_ALIAS'
-  | 'ALIAS_NOT_FOUND'
-  | 'ALIAS_CONFLICT'
-  | 'REASON_REQUIRED'
-  | 'PROTECTED_ALIAS_FORBIDDEN'
-  | 'APPEND_ONLY_VIOLATION';
+const q = (text: string) => JSON.stringify(text);
+const held = (v: number | null) => (v === null ? 'no version' : `version ${v}`);
 
 /**
- * Base of every error the registry throws on purpose. Whenever one is thrown, nothing was
- * written. `field` names the offending input field (`model`, `alias`, `expectedVersion`, ...).
+ * Every refusal of the registry, by its stable code: the input field it blames unless the
+ * thrower names another, and its message (what, where, how to fix), given the error's details.
  */
-export abstract class RegistryError extends Error {
-  abstract readonly code: RegistryErrorCode;
+const REGISTRY_ERRORS = {
+  /** Malformed input not covered by a more specific code (empty `by`, non-string tags, ...). */
+  INVALID_ARGUMENT: { field: 'input', message: (d: { message: string }) => d.message },
+  INVALID_MODEL_NAME: {
+    field: 'name',
+    message: (d: { modelName: string; reason: string }, f: string) =>
+      `${f}: model name ${q(d.modelName)} is not allowed: ${d.reason}; use 1 to 200 letters, digits, '_', '-' or '.', not starting with '.'`,
+  },
+  MODEL_NOT_FOUND: {
+    field: 'model',
+    message: (d: { modelName: string }, f: string) =>
+      `${f}: registered model ${q(d.modelName)} does not exist; create it first or check the name`,
+  },
+  MODEL_EXISTS: {
+    field: 'name',
+    message: (d: { modelName: string; archived: boolean }, f: string) =>
+      `${f}: registered model ${q(d.modelName)} already exists${d.archived ? ' (archived; names of archived models stay taken)' : ''}; choose another name`,
+  },
+  MODEL_ARCHIVED: {
+    field: 'model',
+    message: (d: { modelName: string }, f: string) =>
+      `${f}: registered model ${q(d.modelName)} is archived; it can be read with getModel but not changed or resolved`,
+  },
+  /** The model's file exists but cannot be used (bad JSON, schema, broken invariants). */
+  MODEL_FILE_INVALID: {
+    field: 'model',
+    message: (d: { modelName: string; fileError: FactsFileError }) => d.fileError.message,
+  },
+  /** `ownerModel` is set when the caller referred to a version of another model. */
+  VERSION_NOT_FOUND: {
+    field: 'version',
+    message: (d: { modelName: string; version: number; ownerModel: string | null }, f: string) =>
+      d.ownerModel !== null && d.ownerModel !== d.modelName
+        ? `${f}: version ${d.version} belongs to model ${q(d.ownerModel)}, not ${q(d.modelName)}; pass a version of ${q(d.modelName)}`
+        : `${f}: model ${q(d.modelName)} has no version ${d.version}; list its versions with getModel`,
+  },
+  RUN_NOT_FOUND: {
+    field: 'runId',
+    message: (d: { runId: string; reason: string }, f: string) =>
+      `${f}: run ${q(d.runId)} not found: ${d.reason}; register a run that exists`,
+  },
+  /** The run exists but its run.json, meta.json or override cannot be read or canonicalized. */
+  RUN_UNREADABLE: {
+    field: 'runId',
+    message: (d: { runId: string; problems: string[] }, f: string) =>
+      `${f}: run ${q(d.runId)} cannot be registered until its facts are fixed: ${d.problems.join('; ')}`,
+  },
+  INVALID_ALIAS: { field: 'alias', message: aliasNotAllowed },
+  /** `latest` (any case) and `v<digits>` name versions, so they cannot be set as aliases. */
+  RESERVED_ALIAS: { field: 'alias', message: aliasNotAllowed },
+  ALIAS_NOT_FOUND: {
+    field: 'alias',
+    message: (d: { modelName: string; alias: string; detail?: string }, f: string) =>
+      `${f}: ${q(d.alias)} of model ${q(d.modelName)} names no version: ${d.detail ?? 'it is not set; set it first or check the name'}`,
+  },
+  /** Compare-and-set failed: the alias no longer holds what the caller expected. */
+  ALIAS_CONFLICT: {
+    field: 'expectedVersion',
+    message: (d: AliasConflict, f: string) =>
+      `${f}: alias ${q(d.alias)} of model ${q(d.modelName)} holds ${held(d.currentVersion)}, not ${held(d.expectedVersion)} as expected; someone changed it, re-read and retry with expectedVersion ${d.currentVersion}`,
+  },
+  REASON_REQUIRED: {
+    field: 'reason',
+    message: (d: { modelName: string; alias: string }, f: string) =>
+      `${f}: alias ${q(d.alias)} of model ${q(d.modelName)} is protected; changing it needs a non-empty reason`,
+  },
+  PROTECTED_ALIAS_FORBIDDEN: {
+    field: 'alias',
+    message: (d: { modelName: string; alias: string }, f: string) =>
+      `${f}: alias ${q(d.alias)} of model ${q(d.modelName)} is protected and this caller may not change it; use a token with the promote scope`,
+  },
+  /** A write would change or drop existing history entries or versions, which are append-only. */
+  APPEND_ONLY_VIOLATION: {
+    field: 'versions',
+    message: (d: { modelName: string; detail: string }, f: string) =>
+      `${f}: the write to model ${q(d.modelName)} would rewrite its ${f} (${d.detail}); ${f} is append-only, so the write was refused`,
+  },
+};
+
+function aliasNotAllowed(d: { alias: string; reason: string }, f: string): string {
+  return `${f}: alias ${q(d.alias)} is not allowed: ${d.reason}`;
+}
+
+interface AliasConflict {
+  modelName: string;
+  alias: string;
+  expectedVersion: number | null;
+  /** The version the alias holds now, or null when it is unset. */
+  currentVersion: number | null;
+}
+
+/** Stable machine-readable codes, for GraphQL (`RegistryError.code`) and the CLI. */
+export type RegistryErrorCode = keyof typeof REGISTRY_ERRORS;
+export type RegistryErrorDetails<C extends RegistryErrorCode> = Parameters<
+  (typeof REGISTRY_ERRORS)[C]['message']
+>[0];
+
+/**
+ * Every error the registry throws on purpose; whenever one is thrown, nothing was written.
+ * `field` names the offending input field (`model`, `alias`, `expectedVersion`, ...).
+ * ALIAS_CONFLICT is thrown as its subclass AliasConflictError, a GraphQL type of its own.
+ */
+export class RegistryError<C extends RegistryErrorCode = RegistryErrorCode> extends DomainError {
+  override name = 'RegistryError';
+  declare readonly field: string;
   constructor(
-    message: string,
-    readonly field: string,
+    readonly code: C,
+    readonly details: RegistryErrorDetails<C>,
+    field: string = REGISTRY_ERRORS[code].field,
   ) {
-    super(message);
+    const message = REGISTRY_ERRORS[code].message as (d: typeof details, f: string) => string;
+    super(message(details, field), field);
   }
-}
 
-/** Malformed input not covered by a more specific class (empty `by`, non-string tags, ...). */
-export class RegistryValidationError extends RegistryError {
-  override name = 'RegistryValidationError';
-  readonly code = 'INVALID_ARGUMENT';
-}
-
-export class InvalidModelNameError extends RegistryError {
-  override name = 'InvalidModelNameError';
-  readonly code = 'INVALID_MODEL_NAME';
-  constructor(
-    readonly modelName: string,
-    reason: string,
-    field = 'name',
-  ) {
-    super(
-      `${field}: model name ${JSON.stringify(modelName)} is not allowed: ${reason}; use 1 to 200 letters, digits, '_', '-' or '.', not starting with '.'`,
-      field,
-    );
-  }
-}
-
-export class ModelNotFoundError extends RegistryError {
-  override name = 'ModelNotFoundError';
-  readonly code = 'MODEL_NOT_FOUND';
-  constructor(
-    readonly modelName: string,
-    field = 'model',
-  ) {
-    super(
-      `${field}: registered model ${JSON.stringify(modelName)} does not exist; create it first or check the name`,
-      field,
-    );
-  }
-}
-
-export class ModelExistsError extends RegistryError {
-  override name = 'ModelExistsError';
-  readonly code = 'MODEL_EXISTS';
-  constructor(
-    readonly modelName: string,
-    readonly archived: boolean,
-  ) {
-    const state = archived ? ' (archived; names of archived models stay taken)' : '';
-    super(
-      `name: registered model ${JSON.stringify(modelName)} already exists${state}; choose another name`,
-      'name',
-    );
-  }
-}
-
-export class ModelArchivedError extends RegistryError {
-  override name = 'ModelArchivedError';
-  readonly code = 'MODEL_ARCHIVED';
-  constructor(
-    readonly modelName: string,
-    field = 'model',
-  ) {
-    super(
-      `${field}: registered model ${JSON.stringify(modelName)} is archived; it can be read with getModel but not changed or resolved`,
-      field,
-    );
-  }
-}
-
-/** The model's file exists but cannot be used (bad JSON, schema, broken invariants). */
-export class ModelFileInvalidError extends RegistryError {
-  override name = 'ModelFileInvalidError';
-  readonly code = 'MODEL_FILE_INVALID';
-  constructor(
-    readonly modelName: string,
-    readonly fileError: FactsFileError,
-    field = 'model',
-  ) {
-    super(fileError.message, field);
-  }
-}
-
-export class VersionNotFoundError extends RegistryError {
-  override name = 'VersionNotFoundError';
-  readonly code = 'VERSION_NOT_FOUND';
-  constructor(
-    readonly modelName: string,
-    readonly version: number,
-    /** Set when the caller referred to a version of another model. */
-    readonly ownerModel: string | null = null,
-    field = 'version',
-  ) {
-    super(
-      ownerModel !== null && ownerModel !== modelName
-        ? `${field}: version ${version} belongs to model ${JSON.stringify(ownerModel)}, not ${JSON.stringify(modelName)}; pass a version of ${JSON.stringify(modelName)}`
-        : `${field}: model ${JSON.stringify(modelName)} has no version ${version}; list its versions with getModel`,
-      field,
-    );
-  }
-}
-
-export class RegistryRunNotFoundError extends RegistryError {
-  override name = 'RegistryRunNotFoundError';
-  readonly code = 'RUN_NOT_FOUND';
-  constructor(
-    readonly runId: string,
-    reason: string,
-  ) {
-    super(
-      `runId: run ${JSON.stringify(runId)} not found: ${reason}; register a run that exists`,
-      'runId',
-    );
-  }
-}
-
-/** The run exists but its run.json, meta.json or override cannot be read or canonicalized. */
-export class RunUnreadableError extends RegistryError {
-  override name = 'RunUnreadableError';
-  readonly code = 'RUN_UNREADABLE';
-  constructor(
-    readonly runId: string,
-    readonly problems: string[],
-  ) {
-    super(
-      `runId: run ${JSON.stringify(runId)} cannot be registered until its facts are fixed: ${problems.join('; ')}`,
-      'runId',
-    );
-  }
-}
-
-export class InvalidAliasError extends RegistryError {
-  override name = 'InvalidAliasError';
-  readonly code: 'INVALID_ALIAS' | 'RESERVED_ALIAS' = 'INVALID_ALIAS';
-  constructor(
-    readonly alias: string,
-    reason: string,
-    field = 'alias',
-  ) {
-    super(`${field}: alias ${JSON.stringify(alias)} is not allowed: ${reason}`, field);
-  }
-}
-
-/** `latest` (any case) and `v<digits>` name versions, so they cannot be set as aliases. */
-export class ReservedAliasError extends InvalidAliasError {
-  override name = 'ReservedAliasError';
-  override readonly code = 'RESERVED_ALIAS';
-}
-
-export class AliasNotFoundError extends RegistryError {
-  override name = 'AliasNotFoundError';
-  readonly code = 'ALIAS_NOT_FOUND';
-  constructor(
-    readonly modelName: string,
-    readonly alias: string,
-    detail = 'it is not set; set it first or check the name',
-  ) {
-    super(
-      `alias: ${JSON.stringify(alias)} of model ${JSON.stringify(modelName)} names no version: ${detail}`,
-      'alias',
-    );
+  override get extensions(): Record<string, unknown> {
+    return { registryCode: this.code };
   }
 }
 
 /** Compare-and-set failed: the alias no longer holds what the caller expected. */
-export class AliasConflictError extends RegistryError {
+export class AliasConflictError extends RegistryError<'ALIAS_CONFLICT'> {
   override name = 'AliasConflictError';
-  readonly code = 'ALIAS_CONFLICT';
-  constructor(
-    readonly modelName: string,
-    readonly alias: string,
-    readonly expectedVersion: number | null,
-    /** The version the alias holds now, or null when it is unset. */
-    readonly currentVersion: number | null,
-  ) {
-    const show = (v: number | null) => (v === null ? 'no version' : `version ${v}`);
-    super(
-      `expectedVersion: alias ${JSON.stringify(alias)} of model ${JSON.stringify(modelName)} holds ${show(currentVersion)}, not ${show(expectedVersion)} as expected; someone changed it, re-read and retry with expectedVersion ${currentVersion}`,
-      'expectedVersion',
-    );
+  readonly expectedVersion: number | null;
+  readonly currentVersion: number | null;
+  constructor(details: AliasConflict) {
+    super('ALIAS_CONFLICT', details);
+    this.expectedVersion = details.expectedVersion;
+    this.currentVersion = details.currentVersion;
   }
 }
 
-export class ReasonRequiredError extends RegistryError {
-  override name = 'ReasonRequiredError';
-  readonly code = 'REASON_REQUIRED';
-  constructor(
-    readonly modelName: string,
-    readonly alias: string,
-  ) {
-    super(
-      `reason: alias ${JSON.stringify(alias)} of model ${JSON.stringify(modelName)} is protected; changing it needs a non-empty reason`,
-      'reason',
-    );
-  }
-}
-
-export class ProtectedAliasForbiddenError extends RegistryError {
-  override name = 'ProtectedAliasForbiddenError';
-  readonly code = 'PROTECTED_ALIAS_FORBIDDEN';
-  constructor(
-    readonly modelName: string,
-    readonly alias: string,
-  ) {
-    super(
-      `alias: alias ${JSON.stringify(alias)} of model ${JSON.stringify(modelName)} is protected and this caller may not change it; use a token with the promote scope`,
-      'alias',
-    );
-  }
-}
-
-/** A write would change or drop existing history entries or versions, which are append-only. */
-export class AppendOnlyViolationError extends RegistryError {
-  override name = 'AppendOnlyViolationError';
-  readonly code = 'APPEND_ONLY_VIOLATION';
-  constructor(
-    readonly modelName: string,
-    field: 'history' | 'versions',
-    detail: string,
-  ) {
-    super(
-      `${field}: the write to model ${JSON.stringify(modelName)} would rewrite its ${field} (${detail}); ${field} is append-only, so the write was refused`,
-      field,
-    );
-  }
+/** True when `error` is a RegistryError with this code, with its details typed. */
+export function isRegistryError<C extends RegistryErrorCode>(
+  error: unknown,
+  code: C,
+): error is RegistryError<C> {
+  return error instanceof RegistryError && error.code === code;
 }

@@ -11,12 +11,12 @@ import type { MetaConfig } from '../meta/config.js';
 import { MetaError } from '../meta/errors.js';
 import { unsafeRunIdReason } from '../meta/naming.js';
 import type { CanonicalMeta } from '../meta/types.js';
-import { RegistryRunNotFoundError, RunUnreadableError } from './errors.js';
+import { RegistryError } from './errors.js';
 import type { FrozenRunFacts } from './schemas.js';
 
 /**
  * Reads a run and returns what a new version freezes: its canonical meta (override applied),
- * meta_hash, config and the checksums of its model artifacts (see modelArtifacts). Throws RegistryRunNotFoundError or RunUnreadableError; metrics problems do not
+ * meta_hash, config and the checksums of its model artifacts (see modelArtifacts). Throws RUN_NOT_FOUND or RUN_UNREADABLE; metrics problems do not
  * count, since a version does not freeze metrics.
  */
 export async function freezeRun(
@@ -25,27 +25,28 @@ export async function freezeRun(
   config?: MetaConfig,
   source = '',
 ): Promise<FrozenRunFacts> {
+  const notFound = (reason: string) => new RegistryError('RUN_NOT_FOUND', { runId, reason });
+  const unreadable = (problems: string[]) =>
+    new RegistryError('RUN_UNREADABLE', { runId, problems });
   const unsafe = unsafeRunIdReason(runId);
-  if (unsafe !== null)
-    throw new RegistryRunNotFoundError(runId, `it is not a valid run id (${unsafe})`);
+  if (unsafe !== null) throw notFound(`it is not a valid run id (${unsafe})`);
   const factsDir = facts.factsDir(runId);
   try {
-    if (!(await stat(factsDir)).isDirectory())
-      throw new RegistryRunNotFoundError(runId, 'its facts folder is not a folder');
+    if (!(await stat(factsDir)).isDirectory()) throw notFound('its facts folder is not a folder');
   } catch (error) {
     if (!isErrnoCode(error, 'ENOENT', 'ENOTDIR')) throw error;
     // The reason goes to API clients, so it names no filesystem path.
-    throw new RegistryRunNotFoundError(runId, 'no such run in the facts');
+    throw notFound('no such run in the facts');
   }
   const files = await facts.readRunFiles(runId);
   const problems = files.errors
     .filter((error) => basename(error.path) !== METRICS_FILE)
     .map((error) => error.message);
   if (problems.length > 0 || files.run === null || files.meta === null) {
-    throw new RunUnreadableError(runId, problems);
+    throw unreadable(problems);
   }
   const meta = currentCanonicalMeta(files, config);
-  if (!meta.ok) throw new RunUnreadableError(runId, [meta.problem]);
+  if (!meta.ok) throw unreadable([meta.problem]);
   return {
     meta_hash: meta.meta.meta_hash,
     meta: toJsonObject(meta.meta),

@@ -1,25 +1,14 @@
+export type * from './api-types.js';
 export {
   AliasConflictError,
-  AliasNotFoundError,
-  AppendOnlyViolationError,
-  InvalidAliasError,
-  InvalidModelNameError,
-  ModelArchivedError,
-  ModelExistsError,
-  ModelFileInvalidError,
-  ModelNotFoundError,
-  ProtectedAliasForbiddenError,
-  ReasonRequiredError,
+  isRegistryError,
   RegistryError,
   type RegistryErrorCode,
-  RegistryRunNotFoundError,
-  RegistryValidationError,
-  ReservedAliasError,
-  RunUnreadableError,
-  VersionNotFoundError,
+  type RegistryErrorDetails,
 } from './errors.js';
-export { replayHistory } from './invariants.js';
+export { LOCAL_ACTOR } from './inputs.js';
 export { modelFilePath, modelsDirOf, REGISTRY_DIR } from './layout.js';
+export { replayHistory } from './model-invariants.js';
 export {
   aliasProblem,
   DEFAULT_PROTECTED_ALIASES,
@@ -31,7 +20,6 @@ export {
   versionOfVersionAlias,
 } from './names.js';
 export { RegistryStore } from './registry-store.js';
-export type { VersionRef } from './rules.js';
 export {
   type RegistryScan,
   type ScanRegistryOptions,
@@ -45,5 +33,3 @@ export {
   REGISTRY_SCHEMA_VERSION,
   RegisteredModel,
 } from './schemas.js';
-export { LOCAL_ACTOR } from './store-inputs.js';
-export type * from './store-types.js';

@@ -15,7 +15,7 @@ export function locksDirOf(root: string): string {
   return join(root, REGISTRY_DIR, LOCKS_DIR);
 }
 
-/** The model's file; throws InvalidModelNameError for a name that could leave the folder. */
+/** The model's file; throws INVALID_MODEL_NAME for a name that could leave the folder. */
 export function modelFilePath(root: string, name: string, field = 'name'): string {
   assertModelName(name, field);
   return join(modelsDirOf(root), `${name}${MODEL_FILE_EXT}`);

@@ -6,7 +6,7 @@ import { type FactsFileError, LockCompromisedError } from '../facts/errors.js';
 import { describeIssues } from '../facts/issue-messages.js';
 import { TEMP_PREFIX, toJsonText } from '../facts/layout.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from '../facts/read-json.js';
-import { AppendOnlyViolationError, RegistryValidationError } from './errors.js';
+import { RegistryError } from './errors.js';
 import { modelNameOfFile } from './layout.js';
 import { RegisteredModel } from './schemas.js';
 
@@ -73,14 +73,13 @@ export async function commitModelFile(
   const checked = RegisteredModel.safeParse(next);
   if (!checked.success) {
     const problems = describeIssues(label, checked.error, next);
-    throw new RegistryValidationError(`${problems.join('; ')}; nothing was written`, 'model');
+    const message = `${problems.join('; ')}; nothing was written`;
+    throw new RegistryError('INVALID_ARGUMENT', { message }, 'model');
   }
   const model = checked.data;
   if (model.name !== modelNameOfFile(label)) {
-    throw new RegistryValidationError(
-      `name: ${JSON.stringify(model.name)} does not match ${label}; nothing was written`,
-      'name',
-    );
+    const message = `name: ${JSON.stringify(model.name)} does not match ${label}; nothing was written`;
+    throw new RegistryError('INVALID_ARGUMENT', { message }, 'name');
   }
   if ((await fileIdentity(path)) !== (previous?.identity ?? null)) {
     const cause = new Error(`${path} was replaced by another writer after it was read`);
@@ -116,15 +115,13 @@ export function assertAppendOnly(
   after: readonly unknown[],
 ): void {
   if (after.length < before.length) {
-    throw new AppendOnlyViolationError(
-      modelName,
-      field,
-      `${before.length} entries would become ${after.length}`,
-    );
+    const detail = `${before.length} entries would become ${after.length}`;
+    throw new RegistryError('APPEND_ONLY_VIOLATION', { modelName, detail }, field);
   }
   before.forEach((entry, i) => {
     if (stableJson(entry) !== stableJson(after[i])) {
-      throw new AppendOnlyViolationError(modelName, field, `entry ${i} would change`);
+      const detail = `entry ${i} would change`;
+      throw new RegistryError('APPEND_ONLY_VIOLATION', { modelName, detail }, field);
     }
   });
 }

@@ -1,4 +1,4 @@
-import { InvalidAliasError, InvalidModelNameError, ReservedAliasError } from './errors.js';
+import { RegistryError } from './errors.js';
 
 export const MAX_MODEL_NAME = 200;
 export const MAX_ALIAS = 255;
@@ -23,7 +23,9 @@ export function unsafeModelNameReason(name: unknown): string | null {
 
 export function assertModelName(name: unknown, field = 'name'): asserts name is string {
   const reason = unsafeModelNameReason(name);
-  if (reason !== null) throw new InvalidModelNameError(String(name), reason, field);
+  if (reason !== null) {
+    throw new RegistryError('INVALID_MODEL_NAME', { modelName: String(name), reason }, field);
+  }
 }
 
 /**
@@ -33,8 +35,8 @@ export function assertModelName(name: unknown, field = 'name'): asserts name is 
 export function assertAliasName(alias: unknown, field = 'alias'): asserts alias is string {
   const problem = aliasProblem(alias);
   if (problem === null) return;
-  if (problem.reserved) throw new ReservedAliasError(String(alias), problem.reason, field);
-  throw new InvalidAliasError(String(alias), problem.reason, field);
+  const code = problem.reserved ? 'RESERVED_ALIAS' : 'INVALID_ALIAS';
+  throw new RegistryError(code, { alias: String(alias), reason: problem.reason }, field);
 }
 
 export function aliasProblem(alias: unknown): { reserved: boolean; reason: string } | null {

@@ -3,39 +3,7 @@ import { join } from 'node:path';
 import type { FactsStore } from '../facts/facts-store.js';
 import { withRunLock } from '../facts/lock.js';
 import { DEFAULT_JSON_MAX_BYTES } from '../facts/read-json.js';
-import {
-  ModelArchivedError,
-  ModelExistsError,
-  ModelFileInvalidError,
-  ModelNotFoundError,
-} from './errors.js';
-import { currentCanonicalMeta, freezeRun } from './freeze-run.js';
-import { locksDirOf, modelFilePath, modelsDirOf } from './layout.js';
-import {
-  commitModelFile,
-  type LoadedModel,
-  readModelFile,
-  removeModelTempFiles,
-} from './model-file.js';
-import { assertModelName, DEFAULT_PROTECTED_ALIASES } from './names.js';
-import {
-  type AliasChangeRequest,
-  newRegisteredModel,
-  planAliasChange,
-  versionForAlias,
-  withArchived,
-  withNewVersion,
-} from './rules.js';
-import { type RegistryScan, scanRegistry } from './scan.js';
-import type { ModelVersion, RegisteredModel } from './schemas.js';
-import {
-  archiveActor,
-  assertAliasText,
-  deleteAliasRequest,
-  newModelFields,
-  newVersionFields,
-  setAliasRequest,
-} from './store-inputs.js';
+import { type AliasChangeRequest, planAliasChange, versionForAlias } from './alias-rules.js';
 import type {
   AliasChange,
   ArchiveModelInput,
@@ -46,7 +14,28 @@ import type {
   RegistryStoreOptions,
   ResolvedVersion,
   SetAliasInput,
-} from './store-types.js';
+} from './api-types.js';
+import { isRegistryError, RegistryError } from './errors.js';
+import { currentCanonicalMeta, freezeRun } from './freeze-run.js';
+import {
+  archiveActor,
+  assertAliasText,
+  deleteAliasRequest,
+  newModelFields,
+  newVersionFields,
+  setAliasRequest,
+} from './inputs.js';
+import { locksDirOf, modelFilePath, modelsDirOf } from './layout.js';
+import {
+  commitModelFile,
+  type LoadedModel,
+  readModelFile,
+  removeModelTempFiles,
+} from './model-file.js';
+import { newRegisteredModel, withArchived, withNewVersion } from './model-rules.js';
+import { assertModelName, DEFAULT_PROTECTED_ALIASES } from './names.js';
+import { type RegistryScan, scanRegistry } from './scan.js';
+import type { ModelVersion, RegisteredModel } from './schemas.js';
 
 type Plan<T> = (model: RegisteredModel, at: string) => { next: RegisteredModel | null; result: T };
 
@@ -70,7 +59,7 @@ export class RegistryStore {
     this.maxBytes = options.maxFileBytes ?? DEFAULT_JSON_MAX_BYTES;
   }
 
-  /** `<root>/registry/models/<name>.json`; throws InvalidModelNameError for an unsafe name. */
+  /** `<root>/registry/models/<name>.json`; throws INVALID_MODEL_NAME for an unsafe name. */
   modelPath(name: string, field = 'name'): string {
     return modelFilePath(this.root, name, field);
   }
@@ -85,9 +74,15 @@ export class RegistryStore {
     await mkdir(this.modelsDir, { recursive: true });
     return this.withModelLock(name, async () => {
       const existing = await readModelFile(path, this.maxBytes);
-      if (existing.ok) throw new ModelExistsError(name, existing.model.archived);
+      if (existing.ok) {
+        throw new RegistryError('MODEL_EXISTS', {
+          modelName: name,
+          archived: existing.model.archived,
+        });
+      }
       if (existing.error.kind !== 'missing') {
-        throw new ModelFileInvalidError(name, existing.error, 'name');
+        const details = { modelName: name, fileError: existing.error };
+        throw new RegistryError('MODEL_FILE_INVALID', details, 'name');
       }
       return commitModelFile(path, null, newRegisteredModel(fields, this.timestamp()));
     });
@@ -100,7 +95,7 @@ export class RegistryStore {
     const fields = newVersionFields(input);
     // Fail on a missing or archived model before reading the run.
     if ((await this.load(input.model, 'model')).model.archived) {
-      throw new ModelArchivedError(input.model);
+      throw new RegistryError('MODEL_ARCHIVED', { modelName: input.model });
     }
     const frozen = await freezeRun(
       this.facts,
@@ -140,7 +135,7 @@ export class RegistryStore {
     return model;
   }
 
-  /** The model, archived or not; throws ModelNotFoundError or ModelFileInvalidError. */
+  /** The model, archived or not; throws MODEL_NOT_FOUND or MODEL_FILE_INVALID. */
   async getModel(name: string): Promise<RegisteredModel> {
     assertModelName(name, 'name');
     return (await this.load(name, 'name')).model;
@@ -151,7 +146,7 @@ export class RegistryStore {
     try {
       return await this.getModel(name);
     } catch (error) {
-      if (error instanceof ModelNotFoundError) return null;
+      if (isRegistryError(error, 'MODEL_NOT_FOUND')) return null;
       throw error;
     }
   }
@@ -210,8 +205,14 @@ export class RegistryStore {
   private async load(name: string, field: string): Promise<LoadedModel> {
     const read = await readModelFile(this.modelPath(name, field), this.maxBytes);
     if (read.ok) return read;
-    if (read.error.kind === 'missing') throw new ModelNotFoundError(name, field);
-    throw new ModelFileInvalidError(name, read.error, field);
+    if (read.error.kind === 'missing') {
+      throw new RegistryError('MODEL_NOT_FOUND', { modelName: name }, field);
+    }
+    throw new RegistryError(
+      'MODEL_FILE_INVALID',
+      { modelName: name, fileError: read.error },
+      field,
+    );
   }
 
   private async withModelLock<T>(name: string, fn: () => Promise<T>): Promise<T> {

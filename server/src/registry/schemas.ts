@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JsonObject, UtcTimestamp } from '../facts/schemas.js';
 import { isSafeRunId } from '../meta/naming.js';
-import { modelInvariantProblems } from './invariants.js';
+import { modelInvariantProblems } from './model-invariants.js';
 
 /** Written into every model file so the format can evolve with migrations. */
 export const REGISTRY_SCHEMA_VERSION = 1;

@@ -1,5 +1,5 @@
 import type { BackfillReport } from '../backfill/index.js';
-import { InvalidInputError } from '../writes/write-errors.js';
+import { InvalidInputError } from '../domain-error.js';
 import { builder } from './builder.js';
 
 const BackfillIssueRef = builder.simpleObject('BackfillIssue', {

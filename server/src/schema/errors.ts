@@ -1,20 +1,18 @@
+import { type DomainError, InvalidInputError } from '../domain-error.js';
 import {
   IdempotencyConflictError,
-  InvalidInputError,
   RunFrozenError,
   RunNotFoundError,
 } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 
-export const ErrorInterface = builder
-  .interfaceRef<Error & { field?: string | null }>('Error')
-  .implement({
-    description: 'An expected failure: what went wrong, and which input field caused it.',
-    fields: (t) => ({
-      message: t.exposeString('message'),
-      field: t.string({ nullable: true, resolve: (e) => e.field ?? null }),
-    }),
-  });
+export const ErrorInterface = builder.interfaceRef<DomainError>('Error').implement({
+  description: 'An expected failure: what went wrong, and which input field caused it.',
+  fields: (t) => ({
+    message: t.exposeString('message'),
+    field: t.exposeString('field', { nullable: true }),
+  }),
+});
 
 builder.objectType(InvalidInputError, {
   name: 'InvalidInputError',

@@ -11,22 +11,7 @@ import { ErrorInterface } from './errors.js';
 import { CanonicalMetaRef } from './meta.js';
 import { RunRef } from './run.js';
 
-builder.objectType(AliasConflictError, {
-  name: 'AliasConflictError',
-  description:
-    'The alias moved since the caller read it (expectedVersion is stale); nothing was written.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (v) => v instanceof AliasConflictError,
-  fields: (t) => ({
-    currentVersion: t.int({ nullable: true, resolve: (e) => e.currentVersion ?? null }),
-    expectedVersion: t.int({ nullable: true, resolve: (e) => e.expectedVersion ?? null }),
-  }),
-});
-
-// The base class is abstract; the errors plugin only needs it for instanceof checks.
-const RegistryErrorClass = RegistryError as unknown as new (message: string) => RegistryError;
-
-builder.objectType(RegistryErrorClass, {
+builder.objectType(RegistryError, {
   name: 'RegistryError',
   description: 'A registry rule refused the call (see code); nothing was written.',
   interfaces: [ErrorInterface],
@@ -34,7 +19,19 @@ builder.objectType(RegistryErrorClass, {
   fields: (t) => ({ code: t.string({ resolve: (x) => x.code }) }),
 });
 
-const REGISTRY_ERRORS = [AliasConflictError, RegistryErrorClass];
+builder.objectType(AliasConflictError, {
+  name: 'AliasConflictError',
+  description:
+    'The alias moved since the caller read it (expectedVersion is stale); nothing was written.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (v) => v instanceof AliasConflictError,
+  fields: (t) => ({
+    currentVersion: t.int({ nullable: true, resolve: (e) => e.currentVersion }),
+    expectedVersion: t.int({ nullable: true, resolve: (e) => e.expectedVersion }),
+  }),
+});
+
+const REGISTRY_ERRORS = [AliasConflictError, RegistryError];
 
 type VersionOf = ModelVersion & { model: string; aliases: string[] };
 const versionsOf = (m: RegisteredModel): VersionOf[] =>

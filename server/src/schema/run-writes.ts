@@ -1,6 +1,7 @@
+import { InvalidInputError } from '../domain-error.js';
 import type { CanonicalMeta } from '../meta/index.js';
 import type { RegisteredRun, WriteAck } from '../writes/run-writer.js';
-import { IdempotencyConflictError, InvalidInputError } from '../writes/write-errors.js';
+import { IdempotencyConflictError } from '../writes/write-errors.js';
 import { builder } from './builder.js';
 import {
   DatatreatmentInput,

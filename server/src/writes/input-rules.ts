@@ -1,4 +1,4 @@
-import { InvalidInputError } from './write-errors.js';
+import { InvalidInputError } from '../domain-error.js';
 
 const MLFLOW_KEY = /^[A-Za-z0-9_\-. /]+$/;
 export const MAX_KEY_LENGTH = 250;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { InvalidInputError } from '../domain-error.js';
 import {
   type Artifact,
   type FactsStore,
@@ -18,8 +19,6 @@ import {
   formatRunId,
   formatRunTimestamp,
   type MetaConfig,
-  MetaError,
-  NamingError,
   toMetaFile,
 } from '../meta/index.js';
 import { BatchLedger } from './batch-ledger.js';
@@ -34,12 +33,7 @@ import {
   MAX_TAG_VALUE_LENGTH,
 } from './input-rules.js';
 import { RunLanes } from './run-lanes.js';
-import {
-  IdempotencyConflictError,
-  InvalidInputError,
-  RunFrozenError,
-  RunNotFoundError,
-} from './write-errors.js';
+import { IdempotencyConflictError, RunFrozenError, RunNotFoundError } from './write-errors.js';
 
 export const MAX_METRICS_PER_CALL = 1000;
 const MAX_SAME_SECOND = 1000;
@@ -79,11 +73,11 @@ export interface FinishRunInput {
   modelParameters?: { total: number; trainable: number } | null;
 }
 
-/** Turns errors of the layers below into the typed errors the API answers with. */
+/**
+ * The facts layer's refusals are not domain errors (their messages name server paths); a write
+ * answers them as the domain errors its result unions declare. Anything else passes as it is.
+ */
 function asWriteError(error: unknown, runId?: string): unknown {
-  if (error instanceof MetaError || error instanceof NamingError) {
-    return new InvalidInputError(error.message, error.field);
-  }
   if (error instanceof FactsValidationError)
     return new InvalidInputError(error.problems.join('; ') || error.message);
   if (error instanceof RunFolderMissingError && runId !== undefined)
@@ -139,12 +133,11 @@ export class RunWriter {
       checkKey(k, `tags.${k}`);
       checkText(v, MAX_TAG_VALUE_LENGTH, `tags.${k}`);
     }
-    let meta: CanonicalMeta;
-    try {
-      meta = canonicalizeMeta({ ...input.meta, meta_source: 'live' }, { config: this.metaConfig });
-    } catch (error) {
-      throw asWriteError(error);
-    }
+    // A meta or naming rule broken here throws an InvalidInputError, which the API answers as is.
+    const meta = canonicalizeMeta(
+      { ...input.meta, meta_source: 'live' },
+      { config: this.metaConfig },
+    );
     const key = input.clientRequestId ?? null;
     let reserved: string | null = null;
     if (key && hash) {
@@ -165,19 +158,14 @@ export class RunWriter {
       reserved = known && !existing ? known.runId : null;
     }
     for (let sequence = 1; sequence <= MAX_SAME_SECOND; sequence++) {
-      let runId: string;
-      try {
-        runId =
-          reserved ??
-          formatRunId({
-            name: input.name,
-            architectureCode: input.architectureCode ?? null,
-            timestamp,
-            sequence,
-          });
-      } catch (error) {
-        throw asWriteError(error);
-      }
+      const runId =
+        reserved ??
+        formatRunId({
+          name: input.name,
+          architectureCode: input.architectureCode ?? null,
+          timestamp,
+          sequence,
+        });
       reserved = null;
       const config = {
         ...(input.config ?? {}),

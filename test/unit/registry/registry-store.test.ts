@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalizeMeta } from '../../../server/src/meta/index.js';
-import {
-  AliasNotFoundError,
-  ModelArchivedError,
-  ModelExistsError,
-} from '../../../server/src/registry/index.js';
 import { ADMIN, addRun, makeRegistry, type Registry, VALID_META } from './fixtures.js';
 
 let reg: Registry;
@@ -154,9 +149,10 @@ describe('aliases and promotion history', () => {
     expect((await reg.store.resolveAlias('tops-clf', 'LaTeSt')).version).toBe(3);
     expect((await reg.store.resolveAlias('tops-clf', 'v1')).run_id).toBe('run_a');
     expect((await reg.store.resolveAlias('tops-clf', 'V2')).run_id).toBe('run_b');
-    await expect(reg.store.resolveAlias('tops-clf', 'Production')).rejects.toBeInstanceOf(
-      AliasNotFoundError,
-    );
+    await expect(reg.store.resolveAlias('tops-clf', 'Production')).rejects.toMatchObject({
+      name: 'RegistryError',
+      code: 'ALIAS_NOT_FOUND',
+    });
   });
 
   it('unprotected aliases need no reason; deleting records a null to_version', async () => {
@@ -220,7 +216,8 @@ describe('concurrent writers in one process', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
     expect(errors).toHaveLength(4);
-    for (const error of errors) expect(error).toBeInstanceOf(ModelExistsError);
+    for (const error of errors)
+      expect(error).toMatchObject({ name: 'RegistryError', code: 'MODEL_EXISTS' });
   });
 
   it('five versions registered at once get five distinct numbers after the existing three', async () => {
@@ -262,9 +259,10 @@ describe('archive', () => {
     expect(
       (await reg.store.listModels({ includeArchived: true })).models.map((m) => m.name),
     ).toEqual(['tops-clf']);
-    await expect(reg.store.resolveAlias('tops-clf', 'Production')).rejects.toBeInstanceOf(
-      ModelArchivedError,
-    );
+    await expect(reg.store.resolveAlias('tops-clf', 'Production')).rejects.toMatchObject({
+      name: 'RegistryError',
+      code: 'MODEL_ARCHIVED',
+    });
     const bytes = await readFile(reg.store.modelPath('tops-clf'));
     expect(await reg.store.archiveModel({ name: 'tops-clf', by: 'bob' })).toMatchObject({
       archived_by: 'alice',

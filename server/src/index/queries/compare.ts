@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { InvalidInputError } from '../../domain-error.js';
 import type { IndexTables } from '../tables.js';
-import { QueryInputError } from './query-error.js';
 import { keyValuesByRun } from './run-details.js';
 
 export interface CompareRow<V> {
@@ -33,7 +33,7 @@ export async function compareRuns(
   runIds: readonly string[],
 ): Promise<Comparison> {
   if (runIds.length < 1 || runIds.length > MAX_RUNS) {
-    throw new QueryInputError(`needs 1 to ${MAX_RUNS} run ids, got ${runIds.length}`, 'runIds');
+    throw new InvalidInputError(`needs 1 to ${MAX_RUNS} run ids, got ${runIds.length}`, 'runIds');
   }
   const found = await db
     .selectFrom('runs')
@@ -43,7 +43,7 @@ export async function compareRuns(
   const known = new Set(found.map((r) => r.run_id));
   const unknown = runIds.filter((id) => !known.has(id));
   if (unknown.length > 0)
-    throw new QueryInputError(`unknown run id(s): ${unknown.join(', ')}`, 'runIds');
+    throw new InvalidInputError(`unknown run id(s): ${unknown.join(', ')}`, 'runIds');
   const [params, metrics] = await Promise.all([
     keyValuesByRun(db, 'run_params', runIds),
     keyValuesByRun(db, 'run_metrics', runIds),

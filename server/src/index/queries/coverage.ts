@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
+import { InvalidInputError } from '../../domain-error.js';
 import type { IndexTables } from '../tables.js';
 import { compileRunQuery, type RunFilter } from '../where/index.js';
 import { type Dimension, dimensionField } from './dimensions.js';
 import { fieldValue } from './field-ref.js';
-import { QueryInputError } from './query-error.js';
 
 export type Direction = 'HIGHER' | 'LOWER';
 
@@ -54,7 +54,7 @@ export async function assertMetricExists(
     .orderBy('key')
     .limit(30)
     .execute();
-  throw new QueryInputError(
+  throw new InvalidInputError(
     `no run has a metric ${JSON.stringify(metric)}; known metrics: ${known.map((k) => k.key).join(', ') || '(none yet)'}`,
     argument,
   );

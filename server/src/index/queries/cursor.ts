@@ -1,4 +1,4 @@
-import { QueryInputError } from './query-error.js';
+import { InvalidInputError } from '../../domain-error.js';
 
 export type CursorValue = string | number | boolean | null;
 
@@ -14,7 +14,7 @@ export function encodeCursor(order: string, values: CursorValue[]): string {
   );
 }
 
-/** The sort values stored in a cursor; a malformed or foreign cursor is a QueryInputError. */
+/** The sort values stored in a cursor; a malformed or foreign cursor is a InvalidInputError. */
 export function decodeCursor(cursor: string, order: string, length: number): CursorValue[] {
   let payload: unknown;
   try {
@@ -24,13 +24,13 @@ export function decodeCursor(cursor: string, order: string, length: number): Cur
   }
   const p = payload as Partial<CursorPayload> | null;
   if (!p || typeof p.o !== 'string' || !Array.isArray(p.v) || p.v.length !== length) {
-    throw new QueryInputError(
+    throw new InvalidInputError(
       'is not a cursor this API returned; pass an endCursor or edge cursor from an earlier page',
       'after',
     );
   }
   if (p.o !== order) {
-    throw new QueryInputError(
+    throw new InvalidInputError(
       'was made for a different orderBy; page with the same orderBy it came from, or start again without after',
       'after',
     );

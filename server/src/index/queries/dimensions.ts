@@ -1,6 +1,6 @@
+import { InvalidInputError } from '../../domain-error.js';
 import type { ResolvedField } from './field-ref.js';
 import { resolveField } from './field-ref.js';
-import { QueryInputError } from './query-error.js';
 
 export const DIMENSIONS = {
   ROW_KEY: 'meta.row_key',
@@ -24,7 +24,7 @@ export interface Dimension {
 export function dimensionField(dimension: Dimension, argument: string): ResolvedField {
   if (dimension.name === 'PARAM') {
     if (!dimension.param) {
-      throw new QueryInputError('PARAM needs the param key too (e.g. model.pooling)', argument);
+      throw new InvalidInputError('PARAM needs the param key too (e.g. model.pooling)', argument);
     }
     const key = dimension.param;
     return { type: 'keyValue', table: 'run_params', key, kind: 'string', label: `params.${key}` };

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { InvalidInputError } from '../../domain-error.js';
 import type { ColumnKind } from '../where/fields.js';
 import {
   ATTRIBUTE_FIELDS,
@@ -7,7 +8,6 @@ import {
   WhereError,
   type WhereNode,
 } from '../where/index.js';
-import { QueryInputError } from './query-error.js';
 
 /** A run field named as in `where` strings: `metrics.auroc`, `params.model.lr`, `meta.row_key`. */
 export type ResolvedField =
@@ -39,7 +39,7 @@ export function resolveField(text: string, argument: string): ResolvedField {
     node = parseWhere(`${text} IS NULL`);
   } catch (error) {
     if (error instanceof WhereError) {
-      throw new QueryInputError(
+      throw new InvalidInputError(
         `${JSON.stringify(text)} is not a field name such as metrics.auroc, params.lr or meta.row_key: ${error.message}`,
         argument,
       );
@@ -47,7 +47,7 @@ export function resolveField(text: string, argument: string): ResolvedField {
     throw error;
   }
   if (node?.kind !== 'comparison') {
-    throw new QueryInputError(`${JSON.stringify(text)} is not a single field name`, argument);
+    throw new InvalidInputError(`${JSON.stringify(text)} is not a single field name`, argument);
   }
   const { prefix, key } = node.field;
   const kv = KEY_VALUE[prefix as keyof typeof KEY_VALUE];
@@ -64,7 +64,7 @@ export function resolveField(text: string, argument: string): ResolvedField {
     const valid = columns
       ? Object.keys(columns).join(', ')
       : 'metrics, params, tags, attributes, meta';
-    throw new QueryInputError(
+    throw new InvalidInputError(
       `unknown field ${JSON.stringify(text)}; valid ${columns ? `${prefix} keys` : 'prefixes'}: ${valid}`,
       argument,
     );

@@ -1,9 +1,9 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { InvalidInputError } from '../../domain-error.js';
 import type { IndexTables, RunsTable } from '../tables.js';
 import { compileRunQuery, type RunFilter } from '../where/index.js';
 import { type CursorValue, decodeCursor, encodeCursor } from './cursor.js';
 import { fieldValue, type ResolvedField, resolveField } from './field-ref.js';
-import { QueryInputError } from './query-error.js';
 
 export interface RunOrder {
   field: string;
@@ -101,17 +101,17 @@ function after(keys: SortKey[], values: CursorValue[]): RawBuilder<SqlBool> {
 /** A page of runs in a stable order (ties broken by run id) with keyset cursors. */
 export async function listRuns(db: Kysely<IndexTables>, args: ListRunsArgs): Promise<RunPage> {
   if (!Number.isInteger(args.first) || args.first < 0) {
-    throw new QueryInputError(`must be a non-negative integer, got ${args.first}`, 'first');
+    throw new InvalidInputError(`must be a non-negative integer, got ${args.first}`, 'first');
   }
   if (args.first > args.maxFirst) {
-    throw new QueryInputError(
+    throw new InvalidInputError(
       `is ${args.first}; at most ${args.maxFirst} runs a page (page with after)`,
       'first',
     );
   }
   const order = args.orderBy && args.orderBy.length > 0 ? args.orderBy : DEFAULT_ORDER;
   if (order.length > MAX_ORDER_KEYS) {
-    throw new QueryInputError(`has ${order.length} keys; at most ${MAX_ORDER_KEYS}`, 'orderBy');
+    throw new InvalidInputError(`has ${order.length} keys; at most ${MAX_ORDER_KEYS}`, 'orderBy');
   }
   const signature = JSON.stringify(order.map((o) => [o.field, o.direction]));
   const { selects, keys, joins } = sortKeys(order);

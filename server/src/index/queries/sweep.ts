@@ -1,10 +1,10 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { InvalidInputError } from '../../domain-error.js';
 import type { IndexTables } from '../tables.js';
 import { compileRunQuery, type RunFilter } from '../where/index.js';
 import type { Direction } from './coverage.js';
 import { assertMetricExists } from './coverage.js';
 import { fieldValue, resolveField } from './field-ref.js';
-import { QueryInputError } from './query-error.js';
 
 export interface SweepFactor {
   /** A run field as in `where` strings, e.g. `params.model.pooling` or `meta.datatreatment.tokenization`. */
@@ -49,7 +49,7 @@ function crossProduct(levels: string[][]): string[][] {
 /** Completeness of a factorial design: each combination of levels with its runs and best value. */
 export async function sweep(db: Kysely<IndexTables>, args: SweepArgs): Promise<SweepResult> {
   if (args.factors.length === 0 || args.factors.length > 8) {
-    throw new QueryInputError('needs 1 to 8 factors', 'factors');
+    throw new InvalidInputError('needs 1 to 8 factors', 'factors');
   }
   if (args.metric) await assertMetricExists(db, args.metric, 'metric');
   const values: RawBuilder<unknown>[] = args.factors.map((f, i) =>
@@ -89,7 +89,7 @@ export async function sweep(db: Kysely<IndexTables>, args: SweepArgs): Promise<S
   }));
   const total = factors.reduce((n, f) => n * f.levels.length, 1);
   if (total > MAX_CELLS)
-    throw new QueryInputError(`the design has ${total} cells; at most ${MAX_CELLS}`, 'factors');
+    throw new InvalidInputError(`the design has ${total} cells; at most ${MAX_CELLS}`, 'factors');
   const byKey = new Map(observed.map((o) => [JSON.stringify(o.levels), o]));
   const cells = crossProduct(factors.map((f) => f.levels)).map(
     (levels) =>

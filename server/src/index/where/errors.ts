@@ -1,3 +1,5 @@
+import { DomainError } from '../../domain-error.js';
+
 /** Where a problem sits in a filter string: 0-based offset plus 1-based line and column. */
 export interface SourceLocation {
   position: number;
@@ -6,7 +8,8 @@ export interface SourceLocation {
 }
 
 /** Base of every error a `where` string can raise; `message` ends with the input and a caret. */
-export abstract class WhereError extends Error {
+export abstract class WhereError extends DomainError {
+  readonly code = 'INVALID_WHERE';
   readonly position: number;
   readonly line: number;
   readonly column: number;
@@ -18,12 +21,16 @@ export abstract class WhereError extends Error {
     const location = locate(input, position);
     const where = `at position ${location.position} (line ${location.line}, column ${location.column})`;
     const tail = found === undefined ? '' : `, found ${found}`;
-    super(`${reason} ${where}${tail}\n${excerpt(input, location)}`);
+    super(`${reason} ${where}${tail}\n${excerpt(input, location)}`, 'where');
     this.reason = reason;
     this.input = input;
     this.position = location.position;
     this.line = location.line;
     this.column = location.column;
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return { position: this.position, line: this.line, column: this.column };
   }
 }
 
@@ -45,6 +52,10 @@ export class WhereSyntaxError extends WhereError {
     super(reason, input, position, found);
     this.expected = expected;
     this.found = found;
+  }
+
+  override get extensions(): Record<string, unknown> {
+    return { ...super.extensions, expected: this.expected };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Expression, SqlBool } from 'kysely';
+import { DomainError } from '../../domain-error.js';
 import type { RunsTable } from '../tables.js';
 import { compileWhere } from './compile.js';
 import {
@@ -49,13 +50,14 @@ export interface RunFilter {
 }
 
 /** A RunFilter that cannot be compiled; `path` names the offending field, e.g. `metrics[1].value`. */
-export class RunFilterError extends Error {
+export class RunFilterError extends DomainError {
   override readonly name = 'RunFilterError';
+  readonly code = 'INVALID_FILTER';
   constructor(
     readonly path: string,
     reason: string,
   ) {
-    super(`invalid run filter at ${path}: ${reason}`);
+    super(`invalid run filter at ${path}: ${reason}`, `filter.${path}`);
   }
 }
 

@@ -2,7 +2,6 @@ import type { RunLockOptions } from '../facts/lock.js';
 import type { RunFiles } from '../facts/read-run-files.js';
 import type { MetaConfig } from '../meta/config.js';
 import type { CanonicalMeta } from '../meta/types.js';
-import type { VersionRef } from './rules.js';
 import type { AliasHistoryEntry, ModelVersion, RegisteredModel } from './schemas.js';
 
 export interface RegistryStoreOptions {
@@ -16,6 +15,12 @@ export interface RegistryStoreOptions {
   protectedAliases?: readonly string[];
   /** Size limit of a model file. Default 16 MiB. */
   maxFileBytes?: number;
+}
+
+/** A version named with its model, e.g. from a global id; refused when the model differs. */
+export interface VersionRef {
+  model: string;
+  version: number;
 }
 
 /** Who makes a change: `by` is the token's name, or "local" for local use. */

@@ -1,26 +1,51 @@
-import { InvalidAliasError, RegistryValidationError } from './errors.js';
-import {
-  LIMITS,
-  optionalExpectedVersion,
-  optionalReason,
-  optionalText,
-  requireBoolean,
-  requireTags,
-  requireText,
-  requireVersionNumber,
-} from './input-checks.js';
-import { assertAliasName, assertModelName } from './names.js';
-import type { AliasChangeRequest, NewModelFields, NewVersionFields, VersionRef } from './rules.js';
+import { z } from 'zod';
+import type { AliasChangeRequest } from './alias-rules.js';
 import type {
   ArchiveModelInput,
   CreateModelInput,
   CreateVersionInput,
   DeleteAliasInput,
   SetAliasInput,
-} from './store-types.js';
+  VersionRef,
+} from './api-types.js';
+import { RegistryError } from './errors.js';
+import {
+  boolean,
+  LIMITS,
+  optionalText,
+  parse,
+  reason,
+  requiredText,
+  tags,
+  versionNumber,
+} from './input-fields.js';
+import type { NewModelFields, NewVersionFields } from './model-rules.js';
+import { assertAliasName, assertModelName } from './names.js';
 
 /** The actor recorded for changes made without a token. */
 export const LOCAL_ACTOR = 'local';
+
+// Zod schemas of the plain fields of each call; names and aliases have their own codes (names.ts).
+const newModel = z.object({
+  description: optionalText(LIMITS.description),
+  tags,
+  by: requiredText(LIMITS.by),
+});
+
+const newVersion = z.object({
+  runId: requiredText(LIMITS.runId),
+  source: requiredText(LIMITS.source),
+  description: optionalText(LIMITS.description),
+  by: requiredText(LIMITS.by),
+});
+
+const aliasChange = z.object({
+  /** `undefined` = do not check; `null` = expect the alias to be unset; a number = expect it. */
+  expectedVersion: versionNumber.nullish(),
+  reason,
+  by: requiredText(LIMITS.by),
+  canChangeProtected: boolean,
+});
 
 /** Checks every field of a call before any file is touched; these throw typed errors. */
 export function newModelFields(
@@ -30,29 +55,20 @@ export function newModelFields(
   assertModelName(input.name, 'name');
   const aliases = input.protectedAliases ?? defaultProtected;
   if (!Array.isArray(aliases)) {
-    throw new RegistryValidationError(
-      'protectedAliases: must be a list of alias names',
-      'protectedAliases',
-    );
+    const message = 'protectedAliases: must be a list of alias names';
+    throw new RegistryError('INVALID_ARGUMENT', { message }, 'protectedAliases');
   }
   for (const [i, alias] of aliases.entries()) assertAliasName(alias, `protectedAliases[${i}]`);
   return {
     name: input.name,
-    description: optionalText(input.description, 'description', LIMITS.description),
-    tags: requireTags(input.tags),
-    by: requireText(input.by ?? LOCAL_ACTOR, 'by', LIMITS.by),
+    ...parse(newModel, { ...input, by: input.by ?? LOCAL_ACTOR }),
     protectedAliases: [...new Set(aliases)],
   };
 }
 
 export function newVersionFields(input: CreateVersionInput): Omit<NewVersionFields, 'frozen'> {
   assertModelName(input.model, 'model');
-  return {
-    runId: requireText(input.runId, 'runId', 200),
-    source: requireText(input.source, 'source', LIMITS.source),
-    description: optionalText(input.description, 'description', LIMITS.description),
-    by: requireText(input.by, 'by', LIMITS.by),
-  };
+  return parse(newVersion, input);
 }
 
 export function setAliasRequest(input: SetAliasInput): AliasChangeRequest {
@@ -69,20 +85,15 @@ function aliasChangeRequest(
 ): AliasChangeRequest {
   assertModelName(input.model, 'model');
   assertAliasName(input.alias);
-  return {
-    alias: input.alias,
-    to: target(),
-    expectedVersion: optionalExpectedVersion(input.expectedVersion),
-    reason: optionalReason(input.reason),
-    by: requireText(input.by, 'by', LIMITS.by),
-    canChangeProtected: requireBoolean(input.canChangeProtected, 'canChangeProtected'),
-  };
+  const to = target();
+  const { expectedVersion, ...rest } = parse(aliasChange, input);
+  return { alias: input.alias, to, expectedVersion, ...rest };
 }
 
 /** The `by` of an archive call, after checking its model name. */
 export function archiveActor(input: ArchiveModelInput): string {
   assertModelName(input.name, 'name');
-  return requireText(input.by, 'by', LIMITS.by);
+  return parse(requiredText(LIMITS.by), input.by, 'by');
 }
 
 /** A version number, or a `{ model, version }` reference checked against the model later. */
@@ -90,14 +101,15 @@ function versionInput(version: unknown): number | VersionRef {
   if (typeof version === 'object' && version !== null && !Array.isArray(version)) {
     const ref = version as Partial<VersionRef>;
     assertModelName(ref.model, 'version.model');
-    return { model: ref.model, version: requireVersionNumber(ref.version, 'version.version') };
+    return { model: ref.model, version: parse(versionNumber, ref.version, 'version.version') };
   }
-  return requireVersionNumber(version, 'version');
+  return parse(versionNumber, version, 'version');
 }
 
 /** Reserved names are fine to resolve, so only the type is checked before the lookup. */
 export function assertAliasText(alias: unknown): asserts alias is string {
   if (typeof alias !== 'string' || alias === '') {
-    throw new InvalidAliasError(String(alias), 'it must be a non-empty string');
+    const reason = 'it must be a non-empty string';
+    throw new RegistryError('INVALID_ALIAS', { alias: String(alias), reason });
   }
 }
