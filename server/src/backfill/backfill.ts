@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../facts/index.js';
 import { RegistryStore } from '../registry/index.js';
@@ -75,10 +75,16 @@ export async function backfill(
 
   const creator = dryRun ? null : new StagedCreator(store.runsDir, options.batchSize ?? 1000);
   const finish = { cache: new CanonicalCache(config.meta), applyOverrides, dryRun, store, creator };
-  const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config };
+  const runsRoot = join(root, RUNS_DIR);
+  // One listing instead of a failed open per new run; runs created meanwhile are claimed ids.
+  const existing = new Set(await readdir(runsRoot).catch(() => []));
+  const prepareCtx = { runsDir, runsRoot, config, existing, checksums: !dryRun };
   /** MLflow run id -> run id, so registry versions find the runs they were registered from. */
   const mlflowRunIds = new Map<string, string>();
-  const pool = new PreparePool(prepareCtx, options.workers ?? defaultWorkers(candidates.length));
+  const onBytesHashed = hooks.onBytesHashed ?? options.onBytesHashed;
+  const pool = new PreparePool(prepareCtx, options.workers ?? defaultWorkers(candidates.length), {
+    onBytesHashed,
+  });
   try {
     await writeAll({
       count: candidates.length,

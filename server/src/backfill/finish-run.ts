@@ -11,7 +11,6 @@ import { parseJson } from '../facts/read-json.js';
 import { validRunRecord } from '../facts/validate.js';
 import { MetaError } from '../meta/index.js';
 import { applyUpdate } from './apply-update.js';
-import { withArtifactChecksums } from './artifact-checksums.js';
 import type { CanonicalCache, CanonicalEntry } from './meta-cache.js';
 import { type DesiredFiles, metricsText, planWrite } from './plan.js';
 import type { Prepared } from './prepare.js';
@@ -118,10 +117,8 @@ export async function finishRun(
     );
   }
   try {
+    // Artifact checksums were taken when the folder was read (prepare.ts), off this thread.
     run = validRunRecord(runId, { ...p.inference.run, run_id: runId });
-    if (!ctx.dryRun) {
-      run = await withArtifactChecksums(run, c.dir, target.state === 'present' ? target.run : null);
-    }
   } catch (error) {
     return fail(
       'invalid_content',

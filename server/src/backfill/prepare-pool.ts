@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Candidate } from './discover.js';
-import { type PrepareContext, type PrepareResult, prepare } from './prepare.js';
-import type { PrepareRequest } from './prepare-worker.js';
+import { type PrepareContext, type PrepareEnv, type PrepareResult, prepare } from './prepare.js';
+import type { PrepareMessage, PrepareRequest } from './prepare-worker.js';
 
 /** Below this many folders a worker's start-up (loading the TypeScript) costs more than it saves. */
 const MIN_FOLDERS_FOR_WORKERS = 500;
@@ -29,12 +29,13 @@ export class PreparePool {
   constructor(
     private readonly ctx: PrepareContext,
     count: number,
+    private readonly env: Pick<PrepareEnv, 'onBytesHashed'> = {},
   ) {
     const entry = new URL('./prepare-worker.mjs', import.meta.url);
     for (let lane = 0; lane < count; lane++) {
       const worker = new Worker(entry, { workerData: ctx });
-      worker.on('message', (m: { seq: number; result?: PrepareResult; error?: string }) =>
-        this.settle(m),
+      worker.on('message', (m: PrepareMessage) =>
+        'hashed' in m ? env.onBytesHashed?.(m.hashed) : this.settle(m),
       );
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
@@ -45,7 +46,7 @@ export class PreparePool {
   }
 
   prepare(candidate: Candidate): Promise<PrepareResult> {
-    if (this.workers.length === 0) return prepare(candidate, this.ctx);
+    if (this.workers.length === 0) return prepare(candidate, this.ctx, this.env);
     if (this.failure) return Promise.reject(this.failure);
     let lane = 0;
     this.workers.forEach((w, i) => {
@@ -64,7 +65,7 @@ export class PreparePool {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 
-  private settle(m: { seq: number; result?: PrepareResult; error?: string }): void {
+  private settle(m: Exclude<PrepareMessage, { hashed: number }>): void {
     const p = this.pending.get(m.seq);
     if (!p) return;
     this.pending.delete(m.seq);

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Candidate } from './discover.js';
-import { type PrepareContext, prepare } from './prepare.js';
+import { syncFdIo } from './fd-io.js';
+import { type PrepareContext, type PrepareResult, prepare } from './prepare.js';
 
 /** A request to the worker: read and interpret this candidate folder. */
 export interface PrepareRequest {
@@ -8,12 +9,27 @@ export interface PrepareRequest {
   candidate: Candidate;
 }
 
+/** What the worker posts: bytes of large artifacts hashed, or the outcome of a request. */
+export type PrepareMessage =
+  | { hashed: number }
+  | { seq: number; result?: PrepareResult; error?: string };
+
 const port = parentPort;
 if (!port) throw new Error('prepare-worker.ts runs as a worker thread of backfill');
 const ctx = workerData as PrepareContext;
+// This thread does nothing but read folders, so blocking calls cost it nothing and save the
+// hand-over to the thread pool that each asynchronous call makes.
+const env = {
+  io: syncFdIo,
+  onBytesHashed: (hashed: number) => port.postMessage({ hashed } satisfies PrepareMessage),
+};
 port.on('message', ({ seq, candidate }: PrepareRequest) => {
-  prepare(candidate, ctx).then(
-    (result) => port.postMessage({ seq, result }),
-    (error: unknown) => port.postMessage({ seq, error: (error as Error)?.stack ?? String(error) }),
+  prepare(candidate, ctx, env).then(
+    (result) => port.postMessage({ seq, result } satisfies PrepareMessage),
+    (error: unknown) =>
+      port.postMessage({
+        seq,
+        error: (error as Error)?.stack ?? String(error),
+      } satisfies PrepareMessage),
   );
 });

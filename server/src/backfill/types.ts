@@ -146,6 +146,8 @@ export interface BackfillHooks {
   onProgress?(done: number, total: number): void;
   /** Called for each issue as it is found. */
   onIssue?(issue: BackfillIssue): void;
+  /** Called as large artifact files are hashed, with the bytes hashed since the last call. */
+  onBytesHashed?(bytes: number): void;
 }
 
 export interface BackfillOptions extends BackfillHooks {
