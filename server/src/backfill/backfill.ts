@@ -78,7 +78,7 @@ export async function backfill(
   const runsRoot = join(root, RUNS_DIR);
   // One listing instead of a failed open per new run; runs created meanwhile are claimed ids.
   const existing = new Set(await readdir(runsRoot).catch(() => []));
-  const prepareCtx = { runsDir, runsRoot, config, existing, checksums: !dryRun };
+  const prepareCtx = { runsDir, runsRoot, config, existing, dryRun, applyOverrides };
   /** MLflow run id -> run id, so registry versions find the runs they were registered from. */
   const mlflowRunIds = new Map<string, string>();
   const onBytesHashed = hooks.onBytesHashed ?? options.onBytesHashed;

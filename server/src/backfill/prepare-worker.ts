@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Candidate } from './discover.js';
 import { syncFdIo } from './fd-io.js';
+import { CanonicalCache } from './meta-cache.js';
 import { type PrepareContext, type PrepareResult, prepare } from './prepare.js';
+import { renderEarly } from './render-early.js';
 
 /** A request to the worker: read and interpret this candidate folder. */
 export interface PrepareRequest {
@@ -23,9 +25,13 @@ const env = {
   io: syncFdIo,
   onBytesHashed: (hashed: number) => port.postMessage({ hashed } satisfies PrepareMessage),
 };
+const cache = new CanonicalCache(ctx.config.meta);
 port.on('message', ({ seq, candidate }: PrepareRequest) => {
   prepare(candidate, ctx, env).then(
-    (result) => port.postMessage({ seq, result } satisfies PrepareMessage),
+    (result) => {
+      if (result.ok) result.prepared.early = renderEarly(result.prepared, ctx, cache);
+      port.postMessage({ seq, result } satisfies PrepareMessage);
+    },
     (error: unknown) =>
       port.postMessage({
         seq,

@@ -6,6 +6,7 @@ import type { Candidate } from './discover.js';
 import type { FdIo } from './fd-io.js';
 import { LAYOUT_MODULES, SkipRun } from './layouts/index.js';
 import { type FileSpec, readSource } from './read-source.js';
+import type { EarlyRender } from './render-early.js';
 import { isRecord } from './rules/lookup.js';
 import { readTarget, type TargetState } from './target.js';
 import type { BackfillIssue, Inference } from './types.js';
@@ -19,6 +20,8 @@ export interface Prepared {
   /** The facts folder of the proposed run id. */
   target: TargetState;
   warnings: BackfillIssue[];
+  /** Rendered (and, when new, staged) by a worker thread for the proposed id. */
+  early?: EarlyRender;
 }
 
 export type PrepareResult =
@@ -32,8 +35,9 @@ export interface PrepareContext {
   config: BackfillConfig;
   /** Names in `runsRoot` when backfill started: a proposed id not among them needs no read. */
   existing: ReadonlySet<string>;
-  /** Hash the run's artifact files (not in a dry run). */
-  checksums: boolean;
+  /** Nothing is written, and artifact files are not hashed. */
+  dryRun: boolean;
+  applyOverrides: boolean;
 }
 
 /** How this thread prepares: its file calls, and where hashing progress goes. */
@@ -116,7 +120,7 @@ export async function prepare(
     : { state: 'absent' };
   const listed = ARTIFACTS.safeParse(inference.run.artifacts);
   // An invalid list is left for the run record's validation to report.
-  if (ctx.checksums && listed.success && listed.data.length > 0) {
+  if (!ctx.dryRun && listed.success && listed.data.length > 0) {
     const stored = target.state === 'present' ? target.run : null;
     const artifacts = await checksumArtifacts(listed.data, c.dir, stored, {
       io: env.io,
