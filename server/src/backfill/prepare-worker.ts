@@ -11,10 +11,11 @@ export interface PrepareRequest {
   candidate: Candidate;
 }
 
-/** What the worker posts: bytes of large artifacts hashed, or the outcome of a request. */
-export type PrepareMessage =
-  | { hashed: number }
-  | { seq: number; result?: PrepareResult; error?: string };
+/** The outcome of one request. */
+export type Settled = { seq: number; result?: PrepareResult; error?: string };
+
+/** What the worker posts: bytes of large artifacts hashed, or the outcomes of a batch of requests. */
+export type PrepareMessage = { hashed: number } | { settled: Settled[] };
 
 const port = parentPort;
 if (!port) throw new Error('prepare-worker.ts runs as a worker thread of backfill');
@@ -26,16 +27,20 @@ const env = {
   onBytesHashed: (hashed: number) => port.postMessage({ hashed } satisfies PrepareMessage),
 };
 const cache = new CanonicalCache(ctx.config.meta);
-port.on('message', ({ seq, candidate }: PrepareRequest) => {
-  prepare(candidate, ctx, env).then(
-    (result) => {
-      if (result.ok) result.prepared.early = renderEarly(result.prepared, ctx, cache);
-      port.postMessage({ seq, result } satisfies PrepareMessage);
-    },
-    (error: unknown) =>
-      port.postMessage({
-        seq,
-        error: (error as Error)?.stack ?? String(error),
-      } satisfies PrepareMessage),
-  );
+
+async function settle({ seq, candidate }: PrepareRequest): Promise<Settled> {
+  try {
+    const result = await prepare(candidate, ctx, env);
+    if (result.ok) result.prepared.early = renderEarly(result.prepared, ctx, cache);
+    return { seq, result };
+  } catch (error) {
+    return { seq, error: (error as Error)?.stack ?? String(error) };
+  }
+}
+
+port.on('message', async (batch: PrepareRequest[]) => {
+  // In order, one reply for the batch: the calls block anyway, and each reply wakes the writing thread.
+  const settled: Settled[] = [];
+  for (const request of batch) settled.push(await settle(request));
+  port.postMessage({ settled } satisfies PrepareMessage);
 });

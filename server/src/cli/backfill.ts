@@ -133,7 +133,7 @@ export function registerBackfill(program: Command): void {
     .option('--concurrency <n>', 'source folders read at once (default 16)')
     .option(
       '--workers <n>',
-      'threads reading folders while the main one writes (default: cores - 1 from 500 folders)',
+      'threads reading and staging folders while the main one commits them (default: one per core from 500 folders)',
     )
     .exitOverride((error: CommanderError) => {
       // Help and version exit 0; every parse error of this command is a usage error.
