@@ -15,6 +15,7 @@ let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let big: string;
 beforeAll(async () => {
   temp = await makeTempDir('backfill-hashing');
+  await cp(FIXTURE, join(temp.path, 'small'), { recursive: true });
   await cp(FIXTURE, join(temp.path, 'src'), { recursive: true });
   big = join(temp.path, 'src', 'experiments', RUN, 'predictions.npy');
   const bytes = Buffer.alloc(SIZE);
@@ -34,6 +35,10 @@ it.each([0, 1])(
   'a large artifact is hashed off the writing thread, with its bytes reported as progress (workers: %i)',
   async (workers) => {
     const onMain = await busyMs(() => hashFile(big));
+    // The same backfill with the fixture's small file: what the writing thread does anyway.
+    const small = (root: string) => backfill({ runsDir: join(temp.path, 'small'), root, workers });
+    await small(join(temp.path, `warm-${workers}`));
+    const baseline = await busyMs(() => small(join(temp.path, `small-${workers}`)));
     let hashed = 0;
     let report: Awaited<ReturnType<typeof backfill>> | undefined;
     const during = await busyMs(async () => {
@@ -57,7 +62,7 @@ it.each([0, 1])(
       .digest('hex');
     expect(entry).toMatchObject({ size: SIZE, sha256 });
     // Hashing on the writing thread would keep it busy at least as long as hashing here did.
-    expect(during).toBeLessThan(onMain / 2);
+    expect(during - baseline).toBeLessThan(onMain / 2);
   },
 );
 
