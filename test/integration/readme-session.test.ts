@@ -48,10 +48,11 @@ it("runs the README's CLI session and registry commands as shown on the demo dat
   expect(script).toContain('npx runfacts promote tttt-classifier 3');
   expect(script).toContain('npx runfacts model version');
   const result = await runShell(`set -x\n${script}`, tmp.path);
-  // The blocks' relative paths resolve in the temp dir: the downloaded model is there, verified.
-  expect(await readFile(join(tmp.path, 'copy', 'model.txt'), 'utf8')).toBe('weights of the baseline\n');
   expect(result.stderr).not.toMatch(/runfacts: /);
   expect(result.code).toBe(0);
+  // The blocks' relative paths resolved in the temp dir: the artifact came back there.
+  const copied = await readFile(join(tmp.path, 'copy', 'model.txt'), 'utf8');
+  expect(copied).toBe('weights of the baseline\n');
   expect(result.stderr).toMatch(/tttt-classifier: Production moved from v2 to v3/);
   expect(result.stderr).toMatch(/baseline-mlp: Staging moved from none to v1/);
   expect(result.stdout).toMatch(/^1$/m);

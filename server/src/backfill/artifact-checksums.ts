@@ -5,8 +5,8 @@ import { isMainThread } from 'node:worker_threads';
 import { sanitizeArtifactPath } from '../artifacts/artifact-path.js';
 import { hashFile } from '../artifacts/checksum.js';
 import { isChecked } from '../artifacts/entries.js';
+import { type FdIo, fdIo } from '../facts/fd-io.js';
 import type { Artifact } from '../facts/index.js';
-import { type FdIo, fdIo } from './fd-io.js';
 import { hashFileOffThread } from './hash-off-thread.js';
 
 /** Files up to this size are read whole and hashed in one call; larger ones stream, with progress. */

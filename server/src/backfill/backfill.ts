@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../facts/index.js';
+import { StagedCreator } from '../facts/staged-creator.js';
 import { RegistryStore } from '../registry/index.js';
 import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
@@ -9,7 +10,6 @@ import { defaultWorkers, PreparePool } from './prepare-pool.js';
 import { readRegisteredModelFolder } from './registry-folder.js';
 import { importRegisteredModel } from './registry-import.js';
 import { ReportBuilder } from './report.js';
-import { StagedCreator } from './staged-creator.js';
 import type { BackfillHooks, BackfillOptions, BackfillReport } from './types.js';
 import { writeAll } from './write-loop.js';
 

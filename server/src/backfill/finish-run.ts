@@ -8,6 +8,7 @@ import {
 } from '../facts/index.js';
 import { toJsonText } from '../facts/layout.js';
 import { parseJson } from '../facts/read-json.js';
+import { discardStaged, type StagedCreator, type StagedFolder } from '../facts/staged-creator.js';
 import { validRunRecord } from '../facts/validate.js';
 import { MetaError } from '../meta/index.js';
 import { applyUpdate, type UpdateValues } from './apply-update.js';
@@ -15,7 +16,6 @@ import type { CanonicalCache, CanonicalEntry } from './meta-cache.js';
 import { type DesiredFiles, metricsText, planWrite, type WritePlan } from './plan.js';
 import type { Prepared } from './prepare.js';
 import { isRecord } from './rules/lookup.js';
-import { discardStaged, type StagedCreator, type StagedFolder } from './staged-creator.js';
 import type { TargetState } from './target.js';
 import type { BackfillIssue, BackfillRunResult } from './types.js';
 

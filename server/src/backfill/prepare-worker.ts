@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { syncFdIo } from '../facts/fd-io.js';
 import type { Candidate } from './discover.js';
-import { syncFdIo } from './fd-io.js';
 import { CanonicalCache } from './meta-cache.js';
 import { type PrepareContext, type PrepareResult, prepare } from './prepare.js';
 import { renderEarly } from './render-early.js';

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
+import type { FdIo } from '../facts/fd-io.js';
 import { Artifact } from '../facts/schemas.js';
 import { checksumArtifacts } from './artifact-checksums.js';
 import type { BackfillConfig } from './config.js';
 import type { Candidate } from './discover.js';
-import type { FdIo } from './fd-io.js';
 import { LAYOUT_MODULES, SkipRun } from './layouts/index.js';
 import { type FileSpec, readSource } from './read-source.js';
 import type { EarlyRender } from './render-early.js';

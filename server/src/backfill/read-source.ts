@@ -1,9 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
+import type { FdIo } from '../facts/fd-io.js';
 import type { Entry } from './detect.js';
 import type { Candidate } from './discover.js';
-import type { FdIo } from './fd-io.js';
 import { LISTED_DIRS } from './rules/artifacts.js';
 import { type FileRead, type Format, readSourceFile } from './source-files.js';
 import type { BackfillIssue } from './types.js';

@@ -1,8 +1,8 @@
+import { stageSync } from '../facts/staged-creator.js';
 import { isSafeRunId } from '../meta/index.js';
 import { newRunFiles, type Rendered, renderRun } from './finish-run.js';
 import type { CanonicalCache } from './meta-cache.js';
 import type { PrepareContext, Prepared } from './prepare.js';
-import { stageSync } from './staged-creator.js';
 
 /** A run rendered by a worker thread for its proposed id (see finishRun). */
 export interface EarlyRender {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { type FdIo, fdIo } from '../facts/fd-io.js';
 import { parseJson } from '../facts/read-json.js';
 import { parseSimpleYaml } from './fast-yaml.js';
-import { type FdIo, fdIo } from './fd-io.js';
 import type { IssueKind } from './types.js';
 
 export type Format = 'json' | 'yaml' | 'text';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type FdIo, fdIo } from '../facts/fd-io.js';
 import {
   DEFAULT_JSON_MAX_BYTES,
   FACTS_DIR,
@@ -8,7 +9,6 @@ import {
   RUN_FILE,
 } from '../facts/index.js';
 import { parseJson } from '../facts/read-json.js';
-import { type FdIo, fdIo } from './fd-io.js';
 import { HISTORY_MAX_BYTES } from './read-source.js';
 import { readSourceText } from './source-files.js';
 

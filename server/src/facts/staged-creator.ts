@@ -3,8 +3,9 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { threadId } from 'node:worker_threads';
-import { FACTS_DIR } from '../facts/index.js';
-import { fsyncPath, syncFileSystem } from './flush.js';
+import { fsyncPath } from './atomic-write.js';
+import { FACTS_DIR, TEMP_PREFIX } from './layout.js';
+import { syncFileSystem } from './sync-file-system.js';
 
 /** A new run's folder written under a `.tmp-` name, not yet durable nor visible. */
 export interface StagedFolder {
@@ -19,7 +20,6 @@ interface Staged extends StagedFolder {
   reject: (error: unknown) => void;
 }
 
-const TEMP_PREFIX = '.tmp-';
 let counter = 0;
 
 /** A fresh temp name for `runId` in `runsDir`, unique across processes and threads. */
