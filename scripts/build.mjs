@@ -31,6 +31,7 @@ const built = spawnSync(
 if (built.status !== 0) process.exit(built.status ?? 1);
 // Files tsc does not emit: the worker entries that pick compiled or source code.
 for (const file of [
+  'server/src/load-worker.mjs',
   'server/src/index/bulk/read-worker.mjs',
   'server/src/backfill/prepare-worker.mjs',
   'server/src/backfill/hash-worker.mjs',
