@@ -29,8 +29,13 @@ const built = spawnSync(
   },
 );
 if (built.status !== 0) process.exit(built.status ?? 1);
-// Files tsc does not emit: the worker entry that picks compiled or source code.
-for (const file of ['server/src/index/bulk/read-worker.mjs']) {
+// Files tsc does not emit: the worker entries that pick compiled or source code.
+for (const file of [
+  'server/src/load-worker.mjs',
+  'server/src/index/bulk/read-worker.mjs',
+  'server/src/backfill/prepare-worker.mjs',
+  'server/src/backfill/hash-worker.mjs',
+]) {
   const target = join(dist, file);
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(join(repo, file), target);

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { artifactKind } from '../backfill/rules/artifacts.js';
-import { fsyncDir, isErrnoCode } from '../facts/atomic-write.js';
+import { fsyncPath, isErrnoCode } from '../facts/atomic-write.js';
 import type { FactsStore } from '../facts/facts-store.js';
 import type { Artifact, RunRecord } from '../facts/schemas.js';
 import { artifactPathProblem } from './artifact-path.js';
@@ -188,7 +188,7 @@ export class ArtifactStore {
     // its record from the same upload.
     await this.#updateRun(runId, async (run) => {
       await rename(written.temp, target);
-      await fsyncDir(dirname(target));
+      await fsyncPath(dirname(target));
       this.checksums.remember(target, await stat(target), written);
       return { ...run, artifacts: upsertArtifact(run.artifacts, artifact) };
     });
@@ -228,7 +228,7 @@ export class ArtifactStore {
         );
       }
       await rename(written.temp, target);
-      await fsyncDir(dirname(target));
+      await fsyncPath(dirname(target));
       this.checksums.remember(target, await stat(target), written);
       return true;
     } finally {

@@ -9,6 +9,14 @@ import {
 } from '../facts/index.js';
 import type { DesiredFiles, WritePlan } from './plan.js';
 
+/** The values behind an update's files, for the store's writes. */
+export interface UpdateValues {
+  run: RunRecord;
+  meta: Record<string, unknown>;
+  points: readonly MetricPoint[];
+  override: Record<string, unknown> | null;
+}
+
 /**
  * Writes the changed files of an existing run through the store, each under the run lock:
  * metric history first (appended when only new points came), meta, then run.json.
@@ -18,12 +26,7 @@ export async function applyUpdate(
   runId: string,
   plan: WritePlan & { action: 'updated' },
   desired: DesiredFiles,
-  values: {
-    run: RunRecord;
-    meta: Record<string, unknown>;
-    points: readonly MetricPoint[];
-    override: Record<string, unknown> | null;
-  },
+  values: UpdateValues,
 ): Promise<void> {
   if (plan.metrics === 'append') {
     await store.appendMetrics(runId, values.points.slice(plan.storedPoints));

@@ -1,40 +1,53 @@
-import { lstat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { sanitizeArtifactPath } from '../artifacts/artifact-path.js';
 import { hashFile } from '../artifacts/checksum.js';
 import { isChecked } from '../artifacts/entries.js';
-import type { Artifact, RunRecord } from '../facts/index.js';
+import { type FdIo, fdIo } from '../facts/fd-io.js';
+import type { Artifact } from '../facts/index.js';
+import { hashFileOffThread } from './hash-off-thread.js';
+
+/** Files up to this size are read whole and hashed in one call; larger ones stream, with progress. */
+export const LARGE_ARTIFACT_BYTES = 8 * 1024 * 1024;
+
+export interface ChecksumEnv {
+  /** File calls for the stat and the reads of small files. */
+  io?: FdIo;
+  /** Bytes of large files hashed, reported as they are read. */
+  onBytes?: (bytes: number) => void;
+}
 
 /**
- * The run's artifact list with a size and SHA-256 for each file entry, referenced where it lies
+ * The artifact list with a size and SHA-256 for each file entry, referenced where it lies
  * in the source folder (`source`, absolute; the path is sanitised, seed 004) rather than copied.
  * A checksum already in the facts is reused while the file's size and mtime are unchanged, so a
  * second backfill neither rehashes nor rewrites run.json. Folders and unreadable entries stay as
- * they were listed.
+ * they were listed. Large files are never hashed on the main thread: it writes the runs.
  */
-export async function withArtifactChecksums(
-  run: RunRecord,
+export async function checksumArtifacts(
+  entries: readonly Artifact[],
   sourceDir: string,
   storedRunText: string | null,
-  onBytes?: (bytes: number) => void,
-): Promise<RunRecord> {
+  env: ChecksumEnv = {},
+): Promise<Artifact[]> {
   const stored = new Map(storedArtifacts(storedRunText).map((a) => [a.path, a]));
   const artifacts: Artifact[] = [];
-  for (const entry of run.artifacts) {
-    artifacts.push(await checked(entry, sourceDir, stored, onBytes));
-  }
-  return { ...run, artifacts };
+  for (const entry of entries) artifacts.push(await checked(entry, sourceDir, stored, env));
+  return artifacts;
 }
 
 async function checked(
   entry: Artifact,
   sourceDir: string,
   stored: Map<string, Artifact>,
-  onBytes?: (bytes: number) => void,
+  env: ChecksumEnv,
 ): Promise<Artifact> {
   if (entry.path.endsWith('/')) return entry;
+  const io = env.io ?? fdIo;
   const source = resolve(sourceDir, entry.path);
-  const info = await lstat(source).catch(() => null);
+  const info = await io.lstat(source).catch(() => null);
   // A link could lead anywhere; only regular files inside the run folder are referenced.
   if (info === null || !info.isFile() || !source.startsWith(resolve(sourceDir))) return entry;
   const path = sanitizeArtifactPath(entry.path);
@@ -56,7 +69,7 @@ async function checked(
     };
   }
   // Unreadable now (permissions, removed meanwhile): listed without a checksum, as before.
-  const hashed = await hashFile(source, onBytes).catch(() => null);
+  const hashed = await hashOne(source, info.size, io, env.onBytes).catch(() => null);
   if (hashed === null) return entry;
   return {
     ...entry,
@@ -66,6 +79,31 @@ async function checked(
     source,
     mtime_ms: info.mtimeMs,
   };
+}
+
+async function hashOne(
+  path: string,
+  size: number,
+  io: FdIo,
+  onBytes: ((bytes: number) => void) | undefined,
+): Promise<{ sha256: string; size: number }> {
+  if (size > LARGE_ARTIFACT_BYTES) {
+    return isMainThread ? hashFileOffThread(path, onBytes) : hashFile(path, onBytes);
+  }
+  const fd = await io.open(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    const buffer = Buffer.allocUnsafe(size);
+    let length = 0;
+    while (length < size) {
+      const n = await io.read(fd, buffer, length);
+      if (n === 0) break;
+      length += n;
+    }
+    const bytes = buffer.subarray(0, length);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: length };
+  } finally {
+    await io.close(fd);
+  }
 }
 
 function storedArtifacts(text: string | null): Artifact[] {

@@ -1,6 +1,7 @@
-import { realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../facts/index.js';
+import { StagedCreator } from '../facts/staged-creator.js';
 import { RegistryStore } from '../registry/index.js';
 import { DEFAULT_BACKFILL_CONFIG } from './config.js';
 import { discover } from './discover.js';
@@ -9,7 +10,6 @@ import { defaultWorkers, PreparePool } from './prepare-pool.js';
 import { readRegisteredModelFolder } from './registry-folder.js';
 import { importRegisteredModel } from './registry-import.js';
 import { ReportBuilder } from './report.js';
-import { StagedCreator } from './staged-creator.js';
 import type { BackfillHooks, BackfillOptions, BackfillReport } from './types.js';
 import { writeAll } from './write-loop.js';
 
@@ -75,10 +75,16 @@ export async function backfill(
 
   const creator = dryRun ? null : new StagedCreator(store.runsDir, options.batchSize ?? 1000);
   const finish = { cache: new CanonicalCache(config.meta), applyOverrides, dryRun, store, creator };
-  const prepareCtx = { runsDir, runsRoot: join(root, RUNS_DIR), config };
+  const runsRoot = join(root, RUNS_DIR);
+  // One listing instead of a failed open per new run; runs created meanwhile are claimed ids.
+  const existing = new Set(await readdir(runsRoot).catch(() => []));
+  const prepareCtx = { runsDir, runsRoot, config, existing, dryRun, applyOverrides };
   /** MLflow run id -> run id, so registry versions find the runs they were registered from. */
   const mlflowRunIds = new Map<string, string>();
-  const pool = new PreparePool(prepareCtx, options.workers ?? defaultWorkers(candidates.length));
+  const onBytesHashed = hooks.onBytesHashed ?? options.onBytesHashed;
+  const pool = new PreparePool(prepareCtx, options.workers ?? defaultWorkers(candidates.length), {
+    onBytesHashed,
+  });
   try {
     await writeAll({
       count: candidates.length,

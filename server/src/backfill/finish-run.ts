@@ -8,15 +8,14 @@ import {
 } from '../facts/index.js';
 import { toJsonText } from '../facts/layout.js';
 import { parseJson } from '../facts/read-json.js';
+import { discardStaged, type StagedCreator, type StagedFolder } from '../facts/staged-creator.js';
 import { validRunRecord } from '../facts/validate.js';
 import { MetaError } from '../meta/index.js';
-import { applyUpdate } from './apply-update.js';
-import { withArtifactChecksums } from './artifact-checksums.js';
+import { applyUpdate, type UpdateValues } from './apply-update.js';
 import type { CanonicalCache, CanonicalEntry } from './meta-cache.js';
-import { type DesiredFiles, metricsText, planWrite } from './plan.js';
+import { type DesiredFiles, metricsText, planWrite, type WritePlan } from './plan.js';
 import type { Prepared } from './prepare.js';
 import { isRecord } from './rules/lookup.js';
-import type { StagedCreator } from './staged-creator.js';
 import type { TargetState } from './target.js';
 import type { BackfillIssue, BackfillRunResult } from './types.js';
 
@@ -38,7 +37,7 @@ export type Finished =
     }
   | { ok: false; issues: BackfillIssue[] };
 
-type Target = TargetState & { state: 'absent' | 'present' };
+export type Target = TargetState & { state: 'absent' | 'present' };
 type Override = { value: Record<string, unknown>; from: 'source' | 'facts' };
 
 function chooseOverride(p: Prepared, target: Target, warnings: BackfillIssue[]): Override | null {
@@ -81,16 +80,34 @@ function canonical(
   return { entry: cache.get(meta), override: null };
 }
 
-/** Canonicalizes, compares with the facts folder, and writes what differs (nothing in a dry run). */
-export async function finishRun(
+/**
+ * A run's files rendered for one id and compared with its facts folder: everything finishing
+ * needs besides writing. Plain data, so a worker thread can render it for the proposed id.
+ */
+export type Rendered =
+  | {
+      ok: true;
+      runId: string;
+      result: BackfillRunResult;
+      warnings: BackfillIssue[];
+      desired: DesiredFiles;
+      plan: WritePlan;
+      values: UpdateValues;
+      /** A `.tmp-` folder holding the files already, when a worker staged the new run. */
+      staged?: StagedFolder;
+    }
+  | { ok: false; issues: BackfillIssue[] };
+
+/** Canonicalizes, validates and renders the run's files for `runId`, and plans the write. */
+export function renderRun(
   p: Prepared,
   runId: string,
   target: Target,
-  ctx: FinishContext,
-): Promise<Finished> {
+  ctx: Pick<FinishContext, 'cache' | 'applyOverrides'>,
+): Rendered {
   const c = p.candidate;
   const warnings = [...p.warnings];
-  const fail = (kind: BackfillIssue['kind'], path: string, message: string): Finished => ({
+  const fail = (kind: BackfillIssue['kind'], path: string, message: string): Rendered => ({
     ok: false,
     issues: [...warnings, { severity: 'error', kind, path, message }],
   });
@@ -118,10 +135,8 @@ export async function finishRun(
     );
   }
   try {
+    // Artifact checksums were taken when the folder was read (prepare.ts).
     run = validRunRecord(runId, { ...p.inference.run, run_id: runId });
-    if (!ctx.dryRun) {
-      run = await withArtifactChecksums(run, c.dir, target.state === 'present' ? target.run : null);
-    }
   } catch (error) {
     return fail(
       'invalid_content',
@@ -150,30 +165,68 @@ export async function finishRun(
     needs_review_reason: meta.needs_review_reason,
     override_from: override?.from ?? null,
   };
+  const values: UpdateValues = {
+    run,
+    meta: meta as unknown as Record<string, unknown>,
+    points: p.inference.metrics,
+    override: override?.value ?? null,
+  };
+  return { ok: true, runId, result, warnings, desired, plan, values };
+}
+
+/** The files of a new run folder. An empty metrics.jsonl is not written: readers treat a missing one as empty. */
+export function newRunFiles(desired: DesiredFiles): Record<string, string> {
+  const files: Record<string, string> = { [RUN_FILE]: desired.run, [META_FILE]: desired.meta };
+  if (desired.metrics !== '') files[METRICS_FILE] = desired.metrics;
+  if (desired.override !== null) files[OVERRIDE_FILE] = desired.override;
+  return files;
+}
+
+/** Removes the folder a worker staged for the proposed id, when the run is not written under it. */
+export async function discardEarly(p: Prepared): Promise<void> {
+  const staged = p.early?.rendered.ok ? p.early.rendered.staged : undefined;
+  if (staged) await discardStaged(staged);
+}
+
+/**
+ * Finishes a run under its resolved id: renders it (or takes what the worker rendered for the
+ * same id), then writes what differs (nothing in a dry run).
+ */
+export async function finishRun(
+  p: Prepared,
+  runId: string,
+  target: Target,
+  ctx: FinishContext,
+): Promise<Finished> {
+  // A worker rendered for the proposed id against the same target; another id renders here.
+  const early = p.early?.runId === runId ? p.early.rendered : undefined;
+  if (!early) await discardEarly(p);
+  const rendered = early ?? renderRun(p, runId, target, ctx);
+  if (!rendered.ok) return rendered;
+  const { result, warnings, desired, plan, values } = rendered;
   if (ctx.dryRun || plan.action === 'unchanged') return { ok: true, result, warnings };
   try {
     if (plan.action === 'created') {
-      // An empty metrics.jsonl is not written: readers treat a missing one as empty and the
-      // store's append creates it, which saves three file operations per new run.
-      const files: Record<string, string> = { [RUN_FILE]: desired.run, [META_FILE]: desired.meta };
-      if (desired.metrics !== '') files[METRICS_FILE] = desired.metrics;
-      if (desired.override !== null) files[OVERRIDE_FILE] = desired.override;
-      const { committed } = await (ctx.creator as StagedCreator).stage(runId, files);
+      const creator = ctx.creator as StagedCreator;
+      const { committed } = rendered.staged
+        ? creator.adopt(rendered.staged, runId)
+        : await creator.stage(runId, newRunFiles(desired));
       return { ok: true, result, warnings, committed };
     }
-    const values = {
-      run,
-      meta: meta as unknown as Record<string, unknown>,
-      points: p.inference.metrics,
-      override: override?.value ?? null,
-    };
     await applyUpdate(ctx.store, runId, plan, desired, values);
   } catch (error) {
-    return fail(
-      'write_failed',
-      ctx.store.runDir(runId),
-      `writing the facts of ${runId} failed: ${(error as Error).message}`,
-    );
+    return {
+      ok: false,
+      issues: [
+        ...warnings,
+        {
+          severity: 'error',
+          kind: 'write_failed',
+          path: ctx.store.runDir(runId),
+          message: `writing the facts of ${runId} failed: ${(error as Error).message}`,
+        },
+      ],
+    };
   }
   return { ok: true, result, warnings };
 }

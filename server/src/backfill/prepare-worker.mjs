@@ -1,6 +1,4 @@
-// A worker thread starts without the loader hooks of its parent: register tsx (as the CLI's
-// bin does), then load the TypeScript worker.
-import { register } from 'tsx/esm/api';
+// Worker entry: the compiled worker in a build, the TypeScript through tsx from source.
+import { loadWorker } from '../load-worker.mjs';
 
-register();
-await import('./prepare-worker.ts');
+await loadWorker(import.meta.url, 'prepare-worker');

@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import type { FdIo } from '../facts/fd-io.js';
+import { Artifact } from '../facts/schemas.js';
+import { checksumArtifacts } from './artifact-checksums.js';
 import type { BackfillConfig } from './config.js';
 import type { Candidate } from './discover.js';
 import { LAYOUT_MODULES, SkipRun } from './layouts/index.js';
 import { type FileSpec, readSource } from './read-source.js';
+import type { EarlyRender } from './render-early.js';
 import { isRecord } from './rules/lookup.js';
 import { readTarget, type TargetState } from './target.js';
 import type { BackfillIssue, Inference } from './types.js';
@@ -16,16 +20,30 @@ export interface Prepared {
   /** The facts folder of the proposed run id. */
   target: TargetState;
   warnings: BackfillIssue[];
+  /** Rendered (and, when new, staged) by a worker thread for the proposed id. */
+  early?: EarlyRender;
 }
 
 export type PrepareResult =
   | { ok: true; prepared: Prepared }
   | { ok: false; issues: BackfillIssue[] };
 
+/** What every prepare needs; plain data, so it can be handed to worker threads. */
 export interface PrepareContext {
   runsDir: string;
   runsRoot: string;
   config: BackfillConfig;
+  /** Names in `runsRoot` when backfill started: a proposed id not among them needs no read. */
+  existing: ReadonlySet<string>;
+  /** Nothing is written, and artifact files are not hashed. */
+  dryRun: boolean;
+  applyOverrides: boolean;
+}
+
+/** How this thread prepares: its file calls, and where hashing progress goes. */
+export interface PrepareEnv {
+  io?: FdIo;
+  onBytesHashed?: (bytes: number) => void;
 }
 
 const EXTRA_FILES: FileSpec[] = [
@@ -34,8 +52,17 @@ const EXTRA_FILES: FileSpec[] = [
   { key: 'override', path: 'meta_override.json', format: 'json' },
 ];
 
-/** Reads one candidate, infers its run and meta (pure), and reads the facts of its proposed id. */
-export async function prepare(c: Candidate, ctx: PrepareContext): Promise<PrepareResult> {
+const ARTIFACTS = Artifact.array();
+
+/**
+ * Reads one candidate, infers its run and meta (pure), reads the facts of its proposed id, and
+ * checksums the artifact files the run lists.
+ */
+export async function prepare(
+  c: Candidate,
+  ctx: PrepareContext,
+  env: PrepareEnv = {},
+): Promise<PrepareResult> {
   const module = LAYOUT_MODULES[c.layout];
   const own = new Set(module.spec.files.map((f) => f.path));
   const spec = {
@@ -45,6 +72,7 @@ export async function prepare(c: Candidate, ctx: PrepareContext): Promise<Prepar
   const read = await readSource(c, spec, {
     runsDir: ctx.runsDir,
     maxBytes: ctx.config.maxFileBytes,
+    io: env.io,
   });
   if (!read.ok) return read;
   const { source } = read;
@@ -86,7 +114,20 @@ export async function prepare(c: Candidate, ctx: PrepareContext): Promise<Prepar
       warnings.push({ severity: 'warning', kind: 'invalid_override', path, message });
     }
   }
-  const target = await readTarget(join(ctx.runsRoot, inference.run.run_id));
+  const id = inference.run.run_id;
+  const target: TargetState = ctx.existing.has(id)
+    ? await readTarget(join(ctx.runsRoot, id), env.io)
+    : { state: 'absent' };
+  const listed = ARTIFACTS.safeParse(inference.run.artifacts);
+  // An invalid list is left for the run record's validation to report.
+  if (!ctx.dryRun && listed.success && listed.data.length > 0) {
+    const stored = target.state === 'present' ? target.run : null;
+    const artifacts = await checksumArtifacts(listed.data, c.dir, stored, {
+      io: env.io,
+      onBytes: env.onBytesHashed,
+    });
+    inference = { ...inference, run: { ...inference.run, artifacts } };
+  }
   return {
     ok: true,
     prepared: { candidate: c, inference, metaFrom, sourceOverride, target, warnings },

@@ -1,6 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
+import type { FdIo } from '../facts/fd-io.js';
 import type { Entry } from './detect.js';
 import type { Candidate } from './discover.js';
 import { LISTED_DIRS } from './rules/artifacts.js';
@@ -39,6 +40,8 @@ export interface SourceRead {
 export interface ReadContext {
   runsDir: string;
   maxBytes: number;
+  /** Synchronous calls on a worker thread, the thread pool otherwise. */
+  io?: FdIo;
 }
 
 const MAX_DIR_FILES = 100_000;
@@ -49,7 +52,7 @@ const inside = (runsDir: string, path: string) => path.startsWith(runsDir + sep)
 
 /** Reads one file, following a symlink only when it stays inside the runs dir. */
 async function readFollowing(path: string, format: Format, ctx: ReadContext): Promise<FileRead> {
-  const first = await readSourceFile(path, format, ctx.maxBytes);
+  const first = await readSourceFile(path, format, ctx.maxBytes, ctx.io);
   if (first.ok || first.kind !== 'symlink_loop') return first;
   let target: string;
   try {
@@ -71,7 +74,7 @@ async function readFollowing(path: string, format: Format, ctx: ReadContext): Pr
       message: `${path} links to ${target}, outside the runs dir; it is not followed (copy the file in)`,
     };
   }
-  return readSourceFile(target, format, ctx.maxBytes);
+  return readSourceFile(target, format, ctx.maxBytes, ctx.io);
 }
 
 async function readTextDir(root: string, ctx: ReadContext, issues: BackfillIssue[]) {

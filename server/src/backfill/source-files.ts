@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { type FdIo, fdIo } from '../facts/fd-io.js';
 import { parseJson } from '../facts/read-json.js';
 import { parseSimpleYaml } from './fast-yaml.js';
-import { fdIo as io } from './fd-io.js';
 import type { IssueKind } from './types.js';
 
 export type Format = 'json' | 'yaml' | 'text';
@@ -44,7 +44,11 @@ const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constant
  * checked to be a regular file under the limit before reading, and refused as binary when it
  * holds NUL bytes or is not UTF-8.
  */
-export async function readSourceText(path: string, maxBytes: number): Promise<FileRead> {
+export async function readSourceText(
+  path: string,
+  maxBytes: number,
+  io: FdIo = fdIo,
+): Promise<FileRead> {
   let fd: number;
   try {
     fd = await io.open(path, READ_FLAGS);
@@ -132,8 +136,9 @@ export async function readSourceFile(
   path: string,
   format: Format,
   maxBytes: number,
+  io: FdIo = fdIo,
 ): Promise<FileRead> {
-  const read = await readSourceText(path, maxBytes);
+  const read = await readSourceText(path, maxBytes, io);
   if (!read.ok) return read;
   const parsed = parseText(path, read.value as string, format);
   return parsed.ok ? { ...parsed, mtimeMs: read.mtimeMs } : parsed;

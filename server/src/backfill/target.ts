@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type FdIo, fdIo } from '../facts/fd-io.js';
 import {
   DEFAULT_JSON_MAX_BYTES,
   FACTS_DIR,
@@ -24,8 +25,12 @@ export type TargetState =
       override: string | null;
     };
 
-async function optionalText(path: string, maxBytes: number): Promise<string | null | Error> {
-  const read = await readSourceText(path, maxBytes);
+async function optionalText(
+  path: string,
+  maxBytes: number,
+  io: FdIo,
+): Promise<string | null | Error> {
+  const read = await readSourceText(path, maxBytes, io);
   if (read.ok) return read.value as string;
   return read.kind === 'missing' ? null : new Error(read.message);
 }
@@ -34,10 +39,10 @@ async function optionalText(path: string, maxBytes: number): Promise<string | nu
  * Reads `<runDir>/facts/`: absent when it has no run.json (a folder in the way is found at
  * creation), damaged when a file cannot be read or run.json is not a JSON object.
  */
-export async function readTarget(runDir: string): Promise<TargetState> {
+export async function readTarget(runDir: string, io: FdIo = fdIo): Promise<TargetState> {
   const facts = join(runDir, FACTS_DIR);
   const runPath = join(facts, RUN_FILE);
-  const run = await optionalText(runPath, DEFAULT_JSON_MAX_BYTES);
+  const run = await optionalText(runPath, DEFAULT_JSON_MAX_BYTES, io);
   if (run === null) return { state: 'absent' };
   const damaged = (path: string, why: string): TargetState => ({
     state: 'damaged',
@@ -50,9 +55,9 @@ export async function readTarget(runDir: string): Promise<TargetState> {
     return damaged(runPath, 'is not a JSON object');
   }
   const [meta, metrics, override] = await Promise.all([
-    optionalText(join(facts, META_FILE), DEFAULT_JSON_MAX_BYTES),
-    optionalText(join(facts, METRICS_FILE), HISTORY_MAX_BYTES),
-    optionalText(join(facts, OVERRIDE_FILE), DEFAULT_JSON_MAX_BYTES),
+    optionalText(join(facts, META_FILE), DEFAULT_JSON_MAX_BYTES, io),
+    optionalText(join(facts, METRICS_FILE), HISTORY_MAX_BYTES, io),
+    optionalText(join(facts, OVERRIDE_FILE), DEFAULT_JSON_MAX_BYTES, io),
   ]);
   for (const [name, value] of [
     [META_FILE, meta],

@@ -146,6 +146,8 @@ export interface BackfillHooks {
   onProgress?(done: number, total: number): void;
   /** Called for each issue as it is found. */
   onIssue?(issue: BackfillIssue): void;
+  /** Called as large artifact files are hashed, with the bytes hashed since the last call. */
+  onBytesHashed?(bytes: number): void;
 }
 
 export interface BackfillOptions extends BackfillHooks {
@@ -160,8 +162,9 @@ export interface BackfillOptions extends BackfillHooks {
   /** Source folders read at once. Default 16. */
   concurrency?: number;
   /**
-   * Worker threads reading and interpreting folders while this thread writes. Default: one per
-   * core beside this one for 500 folders or more, none below (a worker costs ~0.3 s to start).
+   * Worker threads reading, interpreting and staging folders while this thread resolves ids
+   * and commits batches. Default: one per core for 500 folders or more, none below (a worker
+   * costs ~0.3 s to start from source).
    */
   workers?: number;
   /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FactsStore } from '../facts/index.js';
-import { type FinishContext, type Finished, finishRun } from './finish-run.js';
+import { discardEarly, type FinishContext, type Finished, finishRun } from './finish-run.js';
 import type { PrepareResult } from './prepare.js';
 import type { ReportBuilder } from './report.js';
 import { resolveRunId } from './run-ids.js';
@@ -85,6 +85,7 @@ export async function writeAll(o: WriteLoopOptions): Promise<void> {
     const p = prepared.prepared;
     const resolved = await resolveRunId(p, claimed, o.runsRoot);
     if (!resolved.ok) {
+      await discardEarly(p);
       report.notRead([...p.warnings, resolved.issue]);
       o.onDone();
       continue;

@@ -32,20 +32,44 @@ function usage(message: string): void {
   process.exitCode = USAGE;
 }
 
-function progressBar(): { update(done: number, total: number): void; stop(): void } | null {
+/** ` | 1.5 GiB hashed` once large artifact files are being hashed, else nothing. */
+export function hashedLabel(bytes: number): string {
+  if (bytes === 0) return '';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return ` | ${unit === 0 ? value : value.toFixed(1)} ${units[unit]} hashed`;
+}
+
+interface Bar {
+  update(done: number, total: number): void;
+  hashed(bytes: number): void;
+  stop(): void;
+}
+
+function progressBar(): Bar | null {
   if (!process.stderr.isTTY) return null;
   const bar = new SingleBar({
     stream: process.stderr,
-    format: 'backfill [{bar}] {value}/{total} runs | {eta_formatted} left',
+    format: 'backfill [{bar}] {value}/{total} runs{hashed} | {eta_formatted} left',
     hideCursor: true,
     clearOnComplete: true,
   });
   let started = false;
+  let hashed = 0;
   return {
     update(done, total) {
-      if (!started) bar.start(total, done);
-      else bar.update(done);
+      if (!started) bar.start(total, done, { hashed: hashedLabel(hashed) });
+      else bar.update(done, { hashed: hashedLabel(hashed) });
       started = true;
+    },
+    hashed(bytes) {
+      hashed += bytes;
+      if (started) bar.update({ hashed: hashedLabel(hashed) });
     },
     stop: () => started && bar.stop(),
   };
@@ -83,6 +107,7 @@ async function run(flags: BackfillFlags): Promise<void> {
       workers,
       signal: controller.signal,
       onProgress: (done, total) => bar?.update(done, total),
+      onBytesHashed: (bytes) => bar?.hashed(bytes),
     });
     bar?.stop();
     if (flags.copyArtifacts && !flags.dryRun) {
@@ -133,7 +158,7 @@ export function registerBackfill(program: Command): void {
     .option('--concurrency <n>', 'source folders read at once (default 16)')
     .option(
       '--workers <n>',
-      'threads reading folders while the main one writes (default: cores - 1 from 500 folders)',
+      'threads reading and staging folders while the main one commits them (default: one per core from 500 folders)',
     )
     .exitOverride((error: CommanderError) => {
       // Help and version exit 0; every parse error of this command is a usage error.

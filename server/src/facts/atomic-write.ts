@@ -10,10 +10,11 @@ export function tempPathFor(target: string): string {
 }
 
 /**
- * Flushes a directory entry to disk so a rename or create inside it survives a power loss.
- * Some platforms and file systems cannot fsync a directory; that only weakens durability there.
+ * fsync(2) of a file or a directory: for a directory, its entries, so a rename or create inside
+ * it survives a power loss. Some platforms and file systems cannot fsync a directory; that only
+ * weakens durability there.
  */
-export async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncPath(dir: string): Promise<void> {
   const handle = await open(dir, 'r');
   try {
     await handle.sync();
@@ -43,7 +44,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await fsyncDir(dirname(target));
+  await fsyncPath(dirname(target));
 }
 
 /** Creates a new file with `data` and flushes it; fails if the file exists. */

@@ -1,6 +1,6 @@
 import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fsyncDir, isErrnoCode, writeNewFileDurable } from './atomic-write.js';
+import { fsyncPath, isErrnoCode, writeNewFileDurable } from './atomic-write.js';
 import { RunExistsError } from './errors.js';
 import { FACTS_DIR, TEMP_PREFIX } from './layout.js';
 
@@ -24,8 +24,8 @@ export async function createRunDir(
     for (const [name, content] of Object.entries(files)) {
       await writeNewFileDurable(join(facts, name), content);
     }
-    await fsyncDir(facts);
-    await fsyncDir(temp);
+    await fsyncPath(facts);
+    await fsyncPath(temp);
     // rename(2) replaces an empty directory, so re-check just before; a race with a second
     // creator then fails with ENOTEMPTY/EEXIST because the winner's folder is not empty.
     if (await exists(runDir)) throw new RunExistsError(runId, runDir);
@@ -35,7 +35,7 @@ export async function createRunDir(
     if (isErrnoCode(error, 'ENOTEMPTY', 'EEXIST')) throw new RunExistsError(runId, runDir);
     throw error;
   }
-  await fsyncDir(parent);
+  await fsyncPath(parent);
 }
 
 async function exists(path: string): Promise<boolean> {

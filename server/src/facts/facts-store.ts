@@ -1,7 +1,7 @@
 import { realpath, stat, unlink } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { assertSafeRunId } from '../meta/naming.js';
-import { fsyncDir, isErrnoCode, removeTempFiles, writeFileAtomic } from './atomic-write.js';
+import { fsyncPath, isErrnoCode, removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { mapConcurrent } from './concurrent.js';
 import { createRunDir } from './create-run-dir.js';
 import { FactsFileReadError, FactsValidationError, RunFolderMissingError } from './errors.js';
@@ -141,7 +141,7 @@ export class FactsStore {
         if (isErrnoCode(error, 'ENOENT')) return false;
         throw error;
       }
-      await fsyncDir(facts);
+      await fsyncPath(facts);
       return true;
     });
   }

@@ -1,4 +1,4 @@
-export { fsyncDir, writeFileAtomic } from './atomic-write.js';
+export { fsyncPath, writeFileAtomic } from './atomic-write.js';
 export {
   type FactsFileError,
   type FactsFileErrorKind,

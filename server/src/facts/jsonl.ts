@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { z } from 'zod';
-import { fsyncDir } from './atomic-write.js';
+import { fsyncPath } from './atomic-write.js';
 import type { FactsFileError } from './errors.js';
 import { describeIssues } from './issue-messages.js';
 import { openFactsFile, parseJson, unreadable } from './read-json.js';
@@ -54,7 +54,7 @@ export async function appendJsonLines(path: string, records: readonly unknown[])
     await handle.close();
   }
   // The file may have just been created; make its directory entry durable too.
-  if (wasEmpty) await fsyncDir(dirname(path));
+  if (wasEmpty) await fsyncPath(dirname(path));
 }
 
 /**

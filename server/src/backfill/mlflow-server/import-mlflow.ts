@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { FactsStore, RUNS_DIR } from '../../facts/index.js';
+import { StagedCreator } from '../../facts/staged-creator.js';
 import { MlflowClient, type MlflowClientOptions } from '../../mirror/mlflow/index.js';
 import { RegistryStore } from '../../registry/index.js';
 import { type BackfillConfig, DEFAULT_BACKFILL_CONFIG } from '../config.js';
 import { CanonicalCache } from '../meta-cache.js';
 import { importRegisteredModel } from '../registry-import.js';
 import { ReportBuilder } from '../report.js';
-import { StagedCreator } from '../staged-creator.js';
 import type { BackfillHooks, BackfillReport } from '../types.js';
 import { writeAll } from '../write-loop.js';
 import { fetchRegistry, listRuns, type RunListing } from './fetch.js';

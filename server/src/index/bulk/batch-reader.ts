@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { ReadLimits } from '../../facts/read-run-files.js';
+import { readRunFolderSync } from '../../facts/read-run-files-sync.js';
 import type { MetaConfig } from '../../meta/index.js';
 import { BatchEncoder } from './batch-encoder.js';
 import { CachedInterpreter } from './interpret-cached.js';
-import { readRunFolderSync } from './read-run-folder-sync.js';
 import type { RunBatch, TableColumns } from './run-batch.js';
 
 export interface BatchReaderOptions {

@@ -1,3 +1,4 @@
+import type { RunFilesWithText } from '../../facts/read-run-files-sync.js';
 import {
   type CanonicalMeta,
   canonicalizeMeta,
@@ -5,7 +6,6 @@ import {
   MetaError,
 } from '../../meta/index.js';
 import { foldLastPoints, type InterpretedRun, interpretRun, runRows } from '../run-rows.js';
-import type { RunFilesWithText } from './read-run-folder-sync.js';
 
 // Distinct metas are few (a sweep shares one); the bound only guards memory on odd roots.
 const MAX_ENTRIES = 20_000;

@@ -1,12 +1,4 @@
-// A worker thread starts without the loader hooks of its parent: in a build (server/dist) the
-// compiled worker sits beside this file; from source, register tsx (as the CLI's bin does) first.
-import { existsSync } from 'node:fs';
+// Worker entry: the compiled worker in a build, the TypeScript through tsx from source.
+import { loadWorker } from '../../load-worker.mjs';
 
-const compiled = new URL('./read-worker.js', import.meta.url);
-if (existsSync(compiled)) {
-  await import(compiled.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('./read-worker.ts');
-}
+await loadWorker(import.meta.url, 'read-worker');

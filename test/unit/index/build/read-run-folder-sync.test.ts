@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FactsStore } from '../../../../server/src/facts/index.js';
-import { readRunFolderSync } from '../../../../server/src/index/bulk/read-run-folder-sync.js';
+import { readRunFolderSync } from '../../../../server/src/facts/read-run-files-sync.js';
 import { makeTempDir } from '../../../helpers/temp-dir.js';
 import { JSON_MAX_BYTES, writeBrokenRoot } from './broken-root.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MetricPoint } from '../../../../server/src/facts/index.js';
-import { fastMetricPoint } from '../../../../server/src/index/bulk/fast-metric-point.js';
+import { fastMetricPoint } from '../../../server/src/facts/fast-metric-point.js';
+import { MetricPoint } from '../../../server/src/facts/index.js';
 
 /** What the store's own reader makes of a line: the schema's value, or null when it refuses. */
 function schemaPoint(line: string): MetricPoint | null {

@@ -1,19 +1,65 @@
-import { writeFile as writeFileCallback } from 'node:fs';
+import { mkdirSync, rmSync, writeFile as writeFileCallback, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { FACTS_DIR } from '../facts/index.js';
-import { fsyncPath, syncFileSystem } from './flush.js';
+import { threadId } from 'node:worker_threads';
+import { fsyncPath } from './atomic-write.js';
+import { FACTS_DIR, TEMP_PREFIX } from './layout.js';
+import { syncFileSystem } from './sync-file-system.js';
 
-interface Staged {
+/** A new run's folder written under a `.tmp-` name, not yet durable nor visible. */
+export interface StagedFolder {
   temp: string;
-  final: string;
+  /** The files in its facts folder. */
   names: string[];
+}
+
+interface Staged extends StagedFolder {
+  final: string;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
-const TEMP_PREFIX = '.tmp-';
+let counter = 0;
+
+/** A fresh temp name for `runId` in `runsDir`, unique across processes and threads. */
+function tempFor(runsDir: string, runId: string): string {
+  return join(runsDir, `${TEMP_PREFIX}${runId}-bf${process.pid}-${threadId}-${counter++}`);
+}
+
+/**
+ * Writes a new run's folder under a temp name with blocking calls, for a worker thread that
+ * does nothing else; the StagedCreator of the writing thread adopts it into a batch.
+ */
+export function stageSync(
+  runsDir: string,
+  runId: string,
+  files: Record<string, string>,
+): StagedFolder {
+  const temp = tempFor(runsDir, runId);
+  try {
+    try {
+      mkdirSync(temp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(runsDir, { recursive: true }); // the root's first run
+      mkdirSync(temp);
+    }
+    mkdirSync(join(temp, FACTS_DIR));
+    for (const [name, content] of Object.entries(files)) {
+      writeFileSync(join(temp, FACTS_DIR, name), content, { flag: 'wx' });
+    }
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return { temp, names: Object.keys(files) };
+}
+
+/** Removes a staged folder that will not be used (its run got another id). */
+export async function discardStaged(staged: StagedFolder): Promise<void> {
+  await rm(staged.temp, { recursive: true, force: true });
+}
 // The callback API writes through a plain fd; fs/promises goes through a FileHandle, which costs
 // several times more per call, and backfill writes two or three small files per run.
 const writeFile = promisify(writeFileCallback);
@@ -28,7 +74,6 @@ const RENAME_WIDTH = 8;
 export class StagedCreator {
   private pending: Staged[] = [];
   private commits: Promise<void> = Promise.resolve();
-  private counter = 0;
   private ready: Promise<unknown> | null = null;
 
   constructor(
@@ -40,7 +85,7 @@ export class StagedCreator {
   async stage(runId: string, files: Record<string, string>): Promise<{ committed: Promise<void> }> {
     this.ready ??= mkdir(this.runsDir, { recursive: true });
     await this.ready;
-    const temp = join(this.runsDir, `${TEMP_PREFIX}${runId}-bf${process.pid}-${this.counter++}`);
+    const temp = tempFor(this.runsDir, runId);
     try {
       await mkdir(temp);
       await mkdir(join(temp, FACTS_DIR));
@@ -51,9 +96,14 @@ export class StagedCreator {
       await rm(temp, { recursive: true, force: true });
       throw error;
     }
+    return this.adopt({ temp, names: Object.keys(files) }, runId);
+  }
+
+  /** Takes a folder staged elsewhere (a worker thread) into the next batch, as `runId`. */
+  adopt(staged: StagedFolder, runId: string): { committed: Promise<void> } {
     let item: Staged | undefined;
     const committed = new Promise<void>((resolve, reject) => {
-      item = { temp, final: join(this.runsDir, runId), names: Object.keys(files), resolve, reject };
+      item = { ...staged, final: join(this.runsDir, runId), resolve, reject };
     });
     this.pending.push(item as Staged);
     if (this.pending.length >= this.batchSize) this.commitPending();

@@ -1,4 +1,4 @@
-import type { MetricPoint } from '../../facts/index.js';
+import type { MetricPoint } from './schemas.js';
 
 // A metrics.jsonl line exactly as the store writes it, with a printable-ASCII key. Whatever this
 // does not match (other key order, spaces, escapes, `1e2` steps, a torn tail) goes through

@@ -1,9 +1,10 @@
 import { closeSync, readSync } from 'node:fs';
-import { type JsonLinesResult, METRICS_FILE, MetricPoint } from '../../facts/index.js';
-import { JsonLinesJudge } from '../../facts/jsonl.js';
-import { unreadable } from '../../facts/read-json.js';
 import { fastMetricPoint } from './fast-metric-point.js';
-import { openSyncFactsFile } from './open-sync.js';
+import { JsonLinesJudge, type JsonLinesResult } from './jsonl.js';
+import { METRICS_FILE } from './layout.js';
+import { unreadable } from './read-json.js';
+import { openSyncFactsFile } from './read-json-sync.js';
+import { MetricPoint } from './schemas.js';
 
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
