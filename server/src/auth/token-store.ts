@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../facts/atomic-write.js';
-import { withRunLock } from '../facts/lock.js';
+import { withDirLock } from '../facts/lock.js';
 import { TokenStoreError } from './errors.js';
 import { parseScopes, type Scope } from './scopes.js';
 import {
@@ -164,7 +164,7 @@ export class TokenStore implements TokenVerifier {
     const dir = dirname(this.file);
     // Only the server's owner needs to read the hashes.
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    await withRunLock(dir, async () => {
+    await withDirLock(dir, async () => {
       const next = change(await readTokenFile(this.file));
       await writeFileAtomic(this.file, toFileText(next));
     });

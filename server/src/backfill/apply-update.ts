@@ -4,7 +4,7 @@ import {
   METRICS_FILE,
   type MetricPoint,
   type RunRecord,
-  withRunLock,
+  withDirLock,
   writeFileAtomic,
 } from '../facts/index.js';
 import type { DesiredFiles, WritePlan } from './plan.js';
@@ -32,7 +32,7 @@ export async function applyUpdate(
     await store.appendMetrics(runId, values.points.slice(plan.storedPoints));
   } else if (plan.metrics === 'rewrite') {
     const facts = store.factsDir(runId);
-    await withRunLock(facts, () => writeFileAtomic(join(facts, METRICS_FILE), desired.metrics));
+    await withDirLock(facts, () => writeFileAtomic(join(facts, METRICS_FILE), desired.metrics));
   }
   if (plan.override && values.override) await store.writeOverride(runId, values.override);
   if (plan.meta) await store.writeMeta(runId, values.meta);

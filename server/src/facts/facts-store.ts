@@ -16,7 +16,7 @@ import {
   toJsonText,
 } from './layout.js';
 import { listRunFolders, type RunListing, type SkippedRunEntry } from './list-runs.js';
-import { type RunLockOptions, withRunLock } from './lock.js';
+import { type DirLockOptions, withDirLock } from './lock.js';
 import { DEFAULT_JSON_MAX_BYTES, readJsonFile } from './read-json.js';
 import { type ReadLimits, type RunFiles, readRunFolder } from './read-run-files.js';
 import { type MetricPoint, RunRecord, type RunRecordInput } from './schemas.js';
@@ -28,7 +28,7 @@ export interface FactsStoreOptions {
   /** Size limit for metrics.jsonl. Default 512 MiB. */
   metricsMaxBytes?: number;
   /** Stale time, timeout and backoff of the per-run lock taken by every write. */
-  lock?: RunLockOptions;
+  lock?: DirLockOptions;
 }
 
 export interface ScanOptions {
@@ -165,7 +165,7 @@ export class FactsStore {
 
   private async locked<T>(runId: string, fn: (facts: string) => Promise<T>): Promise<T> {
     const facts = await this.existingFactsDir(runId);
-    return withRunLock(
+    return withDirLock(
       facts,
       async () => {
         await removeTempFiles(facts);

@@ -29,8 +29,8 @@ export type { RunListing, SkippedRunEntry } from './list-runs.js';
 export {
   DEFAULT_LOCK_TIMEOUT_MS,
   DEFAULT_STALE_MS,
-  type RunLockOptions,
-  withRunLock,
+  type DirLockOptions,
+  withDirLock,
 } from './lock.js';
 export {
   DEFAULT_JSON_MAX_BYTES,

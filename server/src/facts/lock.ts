@@ -4,7 +4,7 @@ import lockfile from 'proper-lockfile';
 import { isErrnoCode } from './atomic-write.js';
 import { LockCompromisedError, LockTimeoutError } from './errors.js';
 
-export interface RunLockOptions {
+export interface DirLockOptions {
   /**
    * A lock not refreshed for this long is considered left by a dead holder and taken over.
    * Default 10 000 ms (proper-lockfile's minimum is 2 000 ms).
@@ -15,7 +15,7 @@ export interface RunLockOptions {
   /** Backoff bounds between attempts; the delay doubles from min to max with random jitter. */
   minDelayMs?: number;
   maxDelayMs?: number;
-  /** Called as soon as a held lock is found lost; withRunLock then rejects once `fn` settles. */
+  /** Called as soon as a held lock is found lost; withDirLock then rejects once `fn` settles. */
   onCompromised?: (error: Error) => void;
 }
 
@@ -30,14 +30,15 @@ export function lockPathFor(dir: string): string {
 }
 
 /**
- * Runs `fn` while holding an inter-process lock on `dir` (which must exist).
+ * Runs `fn` while holding an inter-process lock on `dir` (which must exist): a run folder, the
+ * token store, a registered model, the mirror state; hence the name says folder, not run.
  * The lock is refreshed every staleMs/2 while held, so only a dead holder's lock goes stale.
  * Not reentrant: nesting calls on the same dir waits for itself until the timeout.
  */
-export async function withRunLock<T>(
+export async function withDirLock<T>(
   dir: string,
   fn: () => Promise<T>,
-  options: RunLockOptions = {},
+  options: DirLockOptions = {},
 ): Promise<T> {
   let compromised: unknown = null;
   const release = await acquire(dir, options, (error) => {
@@ -56,7 +57,7 @@ export async function withRunLock<T>(
 
 async function acquire(
   dir: string,
-  options: RunLockOptions,
+  options: DirLockOptions,
   onCompromised: (error: Error) => void,
 ): Promise<() => Promise<void>> {
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;

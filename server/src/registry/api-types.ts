@@ -1,4 +1,4 @@
-import type { RunLockOptions } from '../facts/lock.js';
+import type { DirLockOptions } from '../facts/lock.js';
 import type { RunFiles } from '../facts/read-run-files.js';
 import type { MetaConfig } from '../meta/config.js';
 import type { CanonicalMeta } from '../meta/types.js';
@@ -6,7 +6,7 @@ import type { AliasHistoryEntry, ModelVersion, RegisteredModel } from './schemas
 
 export interface RegistryStoreOptions {
   /** Stale time, timeout and backoff of the per-model lock taken by every write. */
-  lock?: RunLockOptions;
+  lock?: DirLockOptions;
   /** Vocabularies used to canonicalize a run's meta when a version freezes it. */
   metaConfig?: MetaConfig;
   /** Clock for `created_at`, `at` and `archived_at`. Default the system clock. */

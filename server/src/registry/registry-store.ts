@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FactsStore } from '../facts/facts-store.js';
-import { withRunLock } from '../facts/lock.js';
+import { withDirLock } from '../facts/lock.js';
 import { DEFAULT_JSON_MAX_BYTES } from '../facts/read-json.js';
 import { type AliasChangeRequest, planAliasChange, versionForAlias } from './alias-rules.js';
 import type {
@@ -218,7 +218,7 @@ export class RegistryStore {
   private async withModelLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const dir = join(this.locksDir, name);
     await mkdir(dir, { recursive: true });
-    return withRunLock(
+    return withDirLock(
       dir,
       async () => {
         await removeModelTempFiles(this.modelPath(name));

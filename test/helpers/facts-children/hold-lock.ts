@@ -1,9 +1,9 @@
-import { withRunLock } from '../../../server/src/facts/index.js';
+import { withDirLock } from '../../../server/src/facts/index.js';
 import { argsOf, keepAlive } from './shared.js';
 
 const args = argsOf<{ dir: string; staleMs: number }>();
 keepAlive();
-await withRunLock(
+await withDirLock(
   args.dir,
   async () => {
     console.log('locked');

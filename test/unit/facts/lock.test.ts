@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   LockCompromisedError,
   LockTimeoutError,
-  withRunLock,
+  withDirLock,
 } from '../../../server/src/facts/index.js';
 import { lockPathFor } from '../../../server/src/facts/lock.js';
 import { type Child, spawnTsChild } from '../../helpers/child-process.js';
@@ -27,12 +27,12 @@ function holdLock(staleMs: number): Child {
   return child;
 }
 
-describe('withRunLock', () => {
+describe('withDirLock', () => {
   it('serialises read-modify-write sections in one process', async () => {
     const counter = join(dir.path, 'counter');
     await writeFile(counter, '0');
     const increment = () =>
-      withRunLock(dir.path, async () => {
+      withDirLock(dir.path, async () => {
         const value = Number(await readFile(counter, 'utf8'));
         await new Promise((resolve) => setImmediate(resolve));
         await writeFile(counter, String(value + 1));
@@ -43,12 +43,12 @@ describe('withRunLock', () => {
 
   it('releases the lock when the section throws, and passes the error on', async () => {
     await expect(
-      withRunLock(dir.path, async () => {
+      withDirLock(dir.path, async () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     await expect(stat(lockPathFor(dir.path))).rejects.toThrow(/ENOENT/);
-    expect(await withRunLock(dir.path, async () => 'again')).toBe('again');
+    expect(await withDirLock(dir.path, async () => 'again')).toBe('again');
   });
 
   it('rejects with LockCompromisedError when the lock is lost while held', async () => {
@@ -56,7 +56,7 @@ describe('withRunLock', () => {
     const compromised = new Promise<void>((resolve) => {
       lost = resolve;
     });
-    const attempt = withRunLock(
+    const attempt = withDirLock(
       dir.path,
       async () => {
         await rm(lockPathFor(dir.path), { recursive: true });
@@ -72,7 +72,7 @@ describe('withRunLock', () => {
   it('gives up with LockTimeoutError while a live process holds the lock', async () => {
     const holder = holdLock(2_000);
     await holder.waitForLine((line) => line === 'locked');
-    const attempt = withRunLock(dir.path, async () => 'never', { timeoutMs: 300, staleMs: 2_000 });
+    const attempt = withDirLock(dir.path, async () => 'never', { timeoutMs: 300, staleMs: 2_000 });
     await expect(attempt).rejects.toBeInstanceOf(LockTimeoutError);
     await expect(attempt).rejects.toThrow(
       /could not lock .* within \d+ ms: another process holds it/,
@@ -85,7 +85,7 @@ describe('withRunLock', () => {
     await holder.kill();
     expect((await holder.exited).signal).toBe('SIGKILL');
     expect((await stat(lockPathFor(dir.path))).isDirectory()).toBe(true);
-    const result = await withRunLock(dir.path, async () => 'recovered', {
+    const result = await withDirLock(dir.path, async () => 'recovered', {
       staleMs: 2_000,
       timeoutMs: 30_000,
     });

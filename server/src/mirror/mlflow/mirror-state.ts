@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../facts/atomic-write.js';
 import { toJsonText } from '../../facts/layout.js';
-import { type RunLockOptions, withRunLock } from '../../facts/lock.js';
+import { type DirLockOptions, withDirLock } from '../../facts/lock.js';
 import { readJsonFile } from '../../facts/read-json.js';
 import { UtcTimestamp } from '../../facts/schemas.js';
 
@@ -70,10 +70,10 @@ export async function writeMirrorEntry(
   factsDir: string,
   key: string,
   entry: MlflowRunMirror,
-  lock?: RunLockOptions,
+  lock?: DirLockOptions,
 ): Promise<void> {
   const path = join(factsDir, MIRRORS_FILE);
-  await withRunLock(
+  await withDirLock(
     factsDir,
     async () => {
       const read = await readJsonFile(path, MirrorsFile);

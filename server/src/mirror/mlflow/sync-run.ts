@@ -1,5 +1,5 @@
 import type { FactsStore } from '../../facts/facts-store.js';
-import type { RunLockOptions } from '../../facts/lock.js';
+import type { DirLockOptions } from '../../facts/lock.js';
 import type { RunFiles } from '../../facts/read-run-files.js';
 import { syncArtifacts } from './artifact-sync.js';
 import { planBatches } from './batch-plan.js';
@@ -44,7 +44,7 @@ export interface RunSyncContext {
   rebuild: boolean;
   experiments: ExperimentResolver;
   locator: RunLocator;
-  lock?: RunLockOptions;
+  lock?: DirLockOptions;
 }
 
 /** Where one run's sync stands; saved to mirrors.json whatever happens. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { mapConcurrent } from '../../facts/concurrent.js';
 import type { FactsStore } from '../../facts/facts-store.js';
 import { FACTS_DIR, RUN_FILE } from '../../facts/layout.js';
-import type { RunLockOptions } from '../../facts/lock.js';
+import type { DirLockOptions } from '../../facts/lock.js';
 import { readJsonFile } from '../../facts/read-json.js';
 import { MlflowClient, type MlflowClientOptions } from './client.js';
 import type { MlflowNetworkError } from './errors.js';
@@ -41,7 +41,7 @@ export interface SyncRunsOptions {
   clientOptions?: Omit<MlflowClientOptions, 'trackingUri'>;
   /** Use this client (not closed at the end) instead of making one. */
   client?: MlflowClient;
-  lock?: RunLockOptions;
+  lock?: DirLockOptions;
   onProgress?: (progress: SyncProgress) => void;
 }
 
