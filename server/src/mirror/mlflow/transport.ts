@@ -157,14 +157,7 @@ export class MlflowTransport {
           });
           text = await response.body.text();
         } catch (error) {
-          const kind = classifyNetworkError(error);
-          if (kind === null) throw error;
-          throw new MlflowNetworkError(
-            endpoint,
-            this.options.trackingUri,
-            kind === 'maybe_sent',
-            error,
-          );
+          throw this.networkFailure(endpoint, error);
         }
         parseAnswer(endpoint, response.statusCode, text);
         return;
@@ -178,6 +171,13 @@ export class MlflowTransport {
 
   close(): Promise<void> {
     return this.agent.close();
+  }
+
+  /** A network failure as MlflowNetworkError (saying whether the request may have been sent). */
+  private networkFailure(endpoint: string, error: unknown): unknown {
+    const kind = classifyNetworkError(error);
+    if (kind === null) return error;
+    return new MlflowNetworkError(endpoint, this.options.trackingUri, kind === 'maybe_sent', error);
   }
 
   private mayRetry(error: unknown, idempotent: boolean): boolean {
@@ -206,14 +206,7 @@ export class MlflowTransport {
       });
       text = await response.body.text();
     } catch (error) {
-      const kind = classifyNetworkError(error);
-      if (kind === null) throw error;
-      throw new MlflowNetworkError(
-        endpoint,
-        this.options.trackingUri,
-        kind === 'maybe_sent',
-        error,
-      );
+      throw this.networkFailure(endpoint, error);
     }
     return parseAnswer(endpoint, response.statusCode, text);
   }
