@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunfactsTransportError } from './errors.js';
 import { type Journal, type JournalOp, newOp } from './journal.js';
-import { sendOp } from './journal-ops.js';
+import { sendJournal, sendOp } from './journal-ops.js';
 import type { Operations } from './operations.js';
 
 export type Point = { key: string; value: number; step: number; timestamp: string };
@@ -48,6 +48,11 @@ export class BatchSender {
     this.#queuedPoints += points.length;
     // The head may be in flight; the rest goes to disk rather than growing without bound.
     if (this.#queuedPoints > this.maxPoints && this.#queue.length > 1) this.#spill(1);
+    this.resume();
+  }
+
+  /** Starts sending again if it stopped (a drain's deadline passed with writes still kept). */
+  resume(): void {
     this.#pumping ??= this.#pump().finally(() => {
       this.#pumping = null;
     });
@@ -107,17 +112,16 @@ export class BatchSender {
 
   /** Sends the journaled writes first (older than the queue); false if the server is away. */
   async #sendJournal(): Promise<boolean> {
-    for (const write of this.journal.read().pending) {
-      try {
-        await sendOp(this.op, write, this.runId);
-      } catch (error) {
-        if (error instanceof RunfactsTransportError) return false;
+    try {
+      const { removed } = await sendJournal(this.op, this.journal, (error) => {
         this.failure = error;
-      }
-      this.journal.markDone(write.id);
+      });
+      this.#failures = 0;
+      return removed;
+    } catch (error) {
+      if (error instanceof RunfactsTransportError) return false;
+      throw error;
     }
-    this.#failures = 0;
-    return this.journal.removeIfDone();
   }
 
   /** Sleeps before the next try; false when the caller's deadline leaves no time for one. */
@@ -125,8 +129,8 @@ export class BatchSender {
     this.#failures += 1;
     const left = this.#deadline - Date.now();
     if (left <= 0) return false;
-    // Unreferenced unless someone waits (drain): a script that ends without finish() exits, and
-    // the run handle's beforeExit hook journals what is queued.
+    // Unreferenced unless someone waits (drain): a script that ends without finish() reaches
+    // beforeExit, where the run handle finishes (sending or journaling what is queued).
     const ref = Number.isFinite(this.#deadline);
     this.#napping = new AbortController();
     const signal = this.#napping.signal;

@@ -1,4 +1,4 @@
-import { RunfactsMutationError, unwrap } from './errors.js';
+import { RunfactsMutationError, RunfactsTransportError, unwrap } from './errors.js';
 import type {
   FinishRunInput,
   MetricPointInput,
@@ -7,7 +7,7 @@ import type {
   RunStatus,
   TagInput,
 } from './generated/graphql.js';
-import type { JournalOp } from './journal.js';
+import type { Journal, JournalOp } from './journal.js';
 import type { Operations } from './operations.js';
 
 /**
@@ -49,6 +49,34 @@ export async function sendOp(
     );
   }
   return runId;
+}
+
+/**
+ * Sends a journal's pending writes in order, marking each done, and removes the file once all
+ * are; returns the run id and how many were sent. A transport error stops it (the rest stays
+ * for the next try). A typed refusal goes to `onRefused` and that write counts as done when
+ * given (a live run goes on), else it is thrown (sync reports it and keeps the journal).
+ */
+export async function sendJournal(
+  op: Operations,
+  journal: Journal,
+  onRefused?: (error: unknown) => void,
+): Promise<{ runId: string | null; sent: number; removed: boolean }> {
+  let { runId, pending } = journal.read();
+  let sent = 0;
+  for (const write of pending) {
+    try {
+      const sentFor = await sendOp(op, write, runId);
+      if (write.kind === 'register' && sentFor !== null) journal.setRunId(sentFor);
+      runId = sentFor;
+    } catch (error) {
+      if (onRefused === undefined || error instanceof RunfactsTransportError) throw error;
+      onRefused(error);
+    }
+    journal.markDone(write.id);
+    sent += 1;
+  }
+  return { runId, sent, removed: journal.removeIfDone() };
 }
 
 async function paramsStored(op: Operations, runId: string, params: ParamInput[]): Promise<boolean> {

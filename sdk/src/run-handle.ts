@@ -114,6 +114,7 @@ export class RunHandle {
     const sent = await this.#sender.drain(this.#closeTimeout);
     this.#throwFailure();
     if (!sent) {
+      this.#sender.resume(); // kept and retried in the background, as the error says
       throw new RunfactsTransportError(
         `run ${this.id}: the server did not answer within ${this.#closeTimeout} ms; the points are kept and retried`,
         null,

@@ -1,6 +1,6 @@
 import { RunfactsTransportError } from './errors.js';
 import { Journal, journalFiles } from './journal.js';
-import { sendOp } from './journal-ops.js';
+import { sendJournal } from './journal-ops.js';
 import type { Operations } from './operations.js';
 
 export interface SyncReport {
@@ -20,17 +20,10 @@ export interface SyncReport {
 export async function syncJournals(op: Operations, dir: string): Promise<SyncReport> {
   const report: SyncReport = { runs: [], writes: 0, left: {} };
   for (const path of journalFiles(dir)) {
-    const journal = new Journal(path);
     try {
-      let { runId, pending } = journal.read();
-      for (const write of pending) {
-        const sentFor = await sendOp(op, write, runId);
-        if (write.kind === 'register' && sentFor !== null) journal.setRunId(sentFor);
-        runId = sentFor;
-        journal.markDone(write.id);
-        report.writes += 1;
-      }
-      if (journal.removeIfDone()) report.runs.push(runId ?? '?');
+      const { runId, sent, removed } = await sendJournal(op, new Journal(path));
+      report.writes += sent;
+      if (removed) report.runs.push(runId ?? '?');
       else report.left[path] = 'new writes arrived while sending; run sync again';
     } catch (error) {
       report.left[path] = (error as Error).message;
